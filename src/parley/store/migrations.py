@@ -1,0 +1,246 @@
+"""Ordered schema migrations of the DuckDB store.
+
+Each migration is a numbered list of SQL statements applied once, in order, inside one
+transaction, and recorded in ``schema_version``. Never edit a migration that has shipped: add
+the next number instead (a store built by an older parley then upgrades itself on open).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+
+from parley.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema: its number, what it does, and the statements that do it."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1_TABLES = (
+    """
+    CREATE TABLE IF NOT EXISTS documents (
+        id VARCHAR PRIMARY KEY,
+        url VARCHAR,
+        outlet VARCHAR,
+        published DATE,
+        published_raw VARCHAR,
+        title VARCHAR,
+        origin VARCHAR,
+        format VARCHAR,
+        raw VARCHAR,
+        text VARCHAR,
+        offsets JSON,
+        removed JSON,
+        sentences JSON,
+        dateline VARCHAR,
+        dateline_date DATE,
+        signature UBIGINT[],
+        ingested_at TIMESTAMP,
+        run_id VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS mentions (
+        doc_id VARCHAR,
+        ordinal INTEGER,
+        kind VARCHAR,
+        start INTEGER,
+        "end" INTEGER,
+        text VARCHAR,
+        sentence INTEGER,
+        value VARCHAR,
+        country VARCHAR,
+        role VARCHAR,
+        sector VARCHAR,
+        actor_type VARCHAR,
+        precision VARCHAR,
+        expression VARCHAR,
+        number DOUBLE,
+        unit VARCHAR,
+        about VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS event_mentions (
+        id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR,
+        event_type VARCHAR,
+        mode VARCHAR,
+        cameo VARCHAR,
+        date VARCHAR,
+        source_country VARCHAR,
+        target_country VARCHAR,
+        is_main BOOLEAN,
+        json JSON
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR PRIMARY KEY,
+        date DATE,
+        date_text VARCHAR,
+        date_precision VARCHAR,
+        event_type VARCHAR,
+        mode VARCHAR,
+        cameo VARCHAR,
+        goldstein DOUBLE,
+        quad_class INTEGER,
+        source_name VARCHAR,
+        source_role VARCHAR,
+        source_country VARCHAR,
+        source_sector VARCHAR,
+        target_name VARCHAR,
+        target_role VARCHAR,
+        target_country VARCHAR,
+        target_sector VARCHAR,
+        location_name VARCHAR,
+        location_country VARCHAR,
+        confidence DOUBLE,
+        n_sources INTEGER,
+        n_independent INTEGER,
+        n_mentions INTEGER,
+        search VARCHAR,
+        json JSON
+    )
+    """,
+    "CREATE TABLE IF NOT EXISTS event_actors "
+    "(event_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS event_topics (event_id VARCHAR, topic VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS event_sources "
+    "(event_id VARCHAR, doc_id VARCHAR, url VARCHAR, outlet VARCHAR, published VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS evidence (event_id VARCHAR, doc_id VARCHAR, field VARCHAR, "
+    'text VARCHAR, start INTEGER, "end" INTEGER)',
+    "CREATE TABLE IF NOT EXISTS discrepancies (event_id VARCHAR, field VARCHAR, json JSON)",
+    "CREATE TABLE IF NOT EXISTS mention_events (mention_id VARCHAR PRIMARY KEY, event_id VARCHAR)",
+    """
+    CREATE TABLE IF NOT EXISTS role_assertions (
+        doc_id VARCHAR,
+        ordinal INTEGER,
+        person VARCHAR,
+        role VARCHAR,
+        country VARCHAR,
+        sector VARCHAR,
+        as_of DATE,
+        since DATE,
+        text VARCHAR,
+        start INTEGER,
+        "end" INTEGER
+    )
+    """,
+    "CREATE TABLE IF NOT EXISTS failures (run_id VARCHAR, origin VARCHAR, line INTEGER, "
+    "stage VARCHAR, reason VARCHAR, fix VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS runs "
+    "(id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, counts JSON)",
+)
+
+# The serve queries filter events by date, country and dyad and join the child tables by
+# event id; mentions and documents stay index-free so bulk ingest is not slowed down.
+_V2_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_date ON events (date)",
+    "CREATE INDEX IF NOT EXISTS events_source_country ON events (source_country)",
+    "CREATE INDEX IF NOT EXISTS events_target_country ON events (target_country)",
+    "CREATE INDEX IF NOT EXISTS events_dyad ON events (source_country, target_country)",
+    "CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (event_id)",
+    "CREATE INDEX IF NOT EXISTS event_actors_country ON event_actors (country)",
+    "CREATE INDEX IF NOT EXISTS event_topics_event ON event_topics (event_id)",
+    "CREATE INDEX IF NOT EXISTS event_sources_event ON event_sources (event_id)",
+    "CREATE INDEX IF NOT EXISTS evidence_event ON evidence (event_id)",
+    "CREATE INDEX IF NOT EXISTS discrepancies_event ON discrepancies (event_id)",
+    "CREATE INDEX IF NOT EXISTS mention_events_event ON mention_events (event_id)",
+    "CREATE INDEX IF NOT EXISTS role_assertions_person ON role_assertions (person)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "tables for documents, mentions, events and runs", _V1_TABLES),
+    Migration(2, "indexes for the event queries (date, country, dyad)", _V2_INDEXES),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Return the schema version of an open store (0 for a new, empty file).
+
+    Args:
+        con: an open DuckDB connection.
+
+    Returns:
+        The highest applied migration number.
+    """
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def check_version(version: int, path: str) -> None:
+    """Refuse a store written by a newer parley than this one.
+
+    Args:
+        version: the store's schema version.
+        path: the store file, for the message.
+
+    Raises:
+        StoreError: when the store's schema is newer than the last migration known here.
+    """
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store '{path}' has schema version {version}, but this parley only knows "
+            f"versions up to {SCHEMA_VERSION}.",
+            fix="Upgrade parley (pip install -U parley) to read it.",
+        )
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: str) -> int:
+    """Apply every migration the store lacks, each in its own transaction.
+
+    Safe to call on every open: applied migrations are skipped.
+
+    Args:
+        con: a read-write DuckDB connection.
+        path: the store file, for error messages.
+
+    Returns:
+        The schema version after migrating.
+
+    Raises:
+        StoreError: if the store is newer than this parley, or a migration fails.
+    """
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+    )
+    version = current_version(con)
+    check_version(version, path)
+    for step in MIGRATIONS:
+        if step.version <= version:
+            continue
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for statement in step.statements:
+                con.execute(statement)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)",
+                [step.version, step.description, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as err:
+            con.execute("ROLLBACK")
+            raise StoreError(
+                f"cannot upgrade the store '{path}' to schema version {step.version} "
+                f"({step.description}): {err}.",
+                fix="Restore a backup of the file or start a new store with --db NEW_FILE.",
+            ) from err
+        version = step.version
+    return version

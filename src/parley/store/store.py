@@ -1,0 +1,854 @@
+"""The DuckDB store: one file holding documents, mentions, event mentions and fused events.
+
+One writer at a time (``parley run``); readers (``parley events``, the REST API, the dashboard)
+open it read-only. Writes are bulk Arrow inserts inside one transaction each; reads are
+parameterised SQL, never strings built from user input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pyarrow as pa
+
+from parley.errors import ConfigError, NotFoundError, StoreError
+from parley.models import (
+    PLOVER_TYPES,
+    Annotation,
+    CleanDocument,
+    Discrepancy,
+    Document,
+    Event,
+    EventMention,
+    Failure,
+    Mention,
+    Removed,
+    RoleAssertion,
+    Sentence,
+)
+from parley.store import tables
+from parley.store.migrations import SCHEMA_VERSION, check_version, current_version, migrate
+from parley.store.records import StoredDocument, StoreStats
+
+if TYPE_CHECKING:
+    from parley.annotate.roles import RoleBook
+
+_ISO3 = re.compile(r"[A-Z]{3}")
+_EVENT_CHILDREN = (
+    "event_actors",
+    "event_topics",
+    "event_sources",
+    "evidence",
+    "discrepancies",
+)
+_KEYED = frozenset({"documents", "event_mentions", "events", "mention_events", "runs"})
+_DOCUMENT_COLUMNS = (
+    "id, text, raw, title, url, outlet, published, published_raw, origin, format, offsets, "
+    "removed, sentences, dateline, dateline_date, signature, ingested_at, run_id"
+)
+_MENTION_COLUMNS = (
+    'kind, start, "end", text, sentence, value, country, role, sector, actor_type, precision, '
+    "expression, number, unit, about"
+)
+_ROLE_COLUMNS = 'doc_id, person, role, country, sector, as_of, since, text, start, "end"'
+
+
+def _utcnow() -> dt.datetime:
+    """Naive UTC, because DuckDB TIMESTAMP columns carry no zone."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def new_run_id() -> str:
+    """Make a sortable, unique id for one ``parley run``.
+
+    Returns:
+        ``YYYYMMDDTHHMMSS-xxxxxxxx`` (UTC time plus 8 random hex digits).
+    """
+    return f"{_utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+def _country(value: str, option: str) -> str:
+    """Normalise a user-given country code, or say what a valid one looks like."""
+    code = value.strip().upper()
+    if not _ISO3.fullmatch(code):
+        raise ConfigError(
+            f"{option} {value!r} is not a country code.",
+            fix="Use an ISO 3166-1 alpha-3 code such as KAZ, CHN or EUU.",
+        )
+    return code
+
+
+def _day(value: dt.date | str | None, option: str) -> dt.date | None:
+    """Accept a date or ``YYYY-MM-DD`` text for the since/until filters."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(
+            f"{option} {value!r} is not a date.", fix="Write it as YYYY-MM-DD, e.g. 2025-10-28."
+        ) from None
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` literally anywhere (``%`` and ``_`` escaped)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class Store:
+    """A parley store: a DuckDB file of documents, mentions and fused events.
+
+    Use it as a context manager; it opens (and, read-write, migrates) the file and closes it.
+
+    Example:
+        >>> with Store("parley.duckdb", read_only=True) as store:  # doctest: +SKIP
+        ...     events = store.query_events(dyad=("KAZ", "CHN"), limit=10)
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        """Open (creating and migrating when read-write) the store at ``path``.
+
+        Args:
+            path: the DuckDB file (``:memory:`` for a throwaway store).
+            read_only: open for reading only; several readers may share the file.
+
+        Raises:
+            StoreError: the file is missing (read-only), locked by another process, not a
+                DuckDB file, or has a schema this parley cannot read.
+        """
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(
+                f"there is no store at '{self.path}'.",
+                fix="Build one with `parley run PATH --db FILE`, or point --db / PARLEY_DB at it.",
+            )
+        if not read_only and self.path != ":memory:":
+            parent = Path(self.path).parent
+            if not parent.is_dir():
+                raise StoreError(
+                    f"cannot create the store '{self.path}': the folder '{parent}' does not exist.",
+                    fix="Create the folder first or choose another --db path.",
+                )
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(self._open_reason(err), fix=self._open_fix(err)) from err
+        try:
+            if read_only:
+                version = current_version(self._con)
+                check_version(version, self.path)
+                if version < SCHEMA_VERSION:
+                    raise StoreError(
+                        f"the store '{self.path}' has schema version {version}; this parley "
+                        f"needs version {SCHEMA_VERSION}.",
+                        fix="Open it once for writing (e.g. `parley run NEW_FILES --db FILE`) "
+                        "to upgrade it.",
+                    )
+                self.schema_version = version
+            else:
+                self.schema_version = migrate(self._con, self.path)
+        except BaseException:
+            self._con.close()
+            raise
+
+    def _open_reason(self, err: duckdb.Error) -> str:
+        """Say in words why DuckDB refused the file."""
+        text = str(err)
+        if "lock" in text.lower():
+            return f"the store '{self.path}' is in use by another parley process."
+        if "not a valid DuckDB database" in text:
+            return f"'{self.path}' is not a parley store (not a DuckDB database file)."
+        return f"cannot open the store '{self.path}': {text}."
+
+    def _open_fix(self, err: duckdb.Error) -> str:
+        """The matching fix for :meth:`_open_reason`."""
+        text = str(err)
+        if "lock" in text.lower():
+            return "Wait for `parley run` to finish, or stop `parley serve`, then try again."
+        if "not a valid DuckDB database" in text:
+            return "Choose another --db file; parley will create it."
+        return "Check the path and its permissions."
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._con.close()
+
+    def _require_writable(self) -> None:
+        """Readers must never write: fail early with the way out."""
+        if self.read_only:
+            raise StoreError(
+                f"the store '{self.path}' is open read-only.",
+                fix="Open it with Store(path) (read-write) to write.",
+            )
+
+    def _insert(self, table: str, data: pa.Table) -> None:
+        """Bulk-insert an Arrow table; ids that are already stored are left alone."""
+        if data.num_rows == 0:
+            return
+        cols = ", ".join(f'"{name}"' for name in data.column_names)
+        on_conflict = " ON CONFLICT DO NOTHING" if table in _KEYED else ""
+        self._con.register("_parley_rows", data)
+        try:
+            self._con.execute(
+                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _parley_rows{on_conflict}"
+            )
+        finally:
+            self._con.unregister("_parley_rows")
+
+    def _transaction(self, what: str) -> _Transaction:
+        """One transaction; DuckDB errors become a StoreError naming what was being written."""
+        return _Transaction(self._con, self.path, what)
+
+    # ------------------------------------------------------------------ writes
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Return which of ``ids`` are already stored documents.
+
+        Args:
+            ids: candidate document ids.
+
+        Returns:
+            The subset of ``ids`` present in ``documents``.
+        """
+        if not ids:
+            return set()
+        probe = pa.table({"id": pa.array(list(ids), pa.string())})
+        self._con.register("_parley_ids", probe)
+        try:
+            rows = self._con.execute(
+                "SELECT d.id FROM documents d SEMI JOIN _parley_ids p ON d.id = p.id"
+            ).fetchall()
+        finally:
+            self._con.unregister("_parley_ids")
+        return {r[0] for r in rows}
+
+    def write_batch(
+        self,
+        docs: Sequence[CleanDocument],
+        annotations: Sequence[Annotation] = (),
+        event_mentions: Sequence[EventMention] = (),
+        failures: Sequence[Failure] = (),
+        signatures: Mapping[str, Sequence[int]] | None = None,
+        *,
+        originals: Mapping[str, Document] | None = None,
+        run_id: str | None = None,
+    ) -> int:
+        """Write one batch of processed documents in a single bulk transaction.
+
+        Documents already in the store (by id) are skipped together with their annotations
+        and event mentions, so writing the same batch twice adds nothing.
+
+        Args:
+            docs: cleaned documents.
+            annotations: their annotations (mentions, sentences, role assertions).
+            event_mentions: the event mentions coded from them.
+            failures: documents or lines of this batch that could not be processed.
+            signatures: MinHash signature per document id.
+            originals: the ingested documents by id, to keep ``raw`` text and format.
+            run_id: the run writing this batch.
+
+        Returns:
+            How many documents were new.
+
+        Raises:
+            StoreError: if the store is read-only or DuckDB refuses the write.
+        """
+        self._require_writable()
+        unique: dict[str, CleanDocument] = {}
+        for doc in docs:
+            unique.setdefault(doc.doc_id, doc)
+        known = self.known_ids(list(unique))
+        new_docs = [d for d_id, d in unique.items() if d_id not in known]
+        new_ids = {d.doc_id for d in new_docs}
+        by_doc: dict[str, Annotation] = {}
+        for ann in annotations:
+            if ann.doc.doc_id in new_ids:
+                by_doc.setdefault(ann.doc.doc_id, ann)
+        coded = [m for m in event_mentions if m.doc_id in new_ids]
+        try:
+            signature_map = {
+                k: [int(v) for v in sig] for k, sig in (signatures or {}).items() if k in new_ids
+            }
+            docs_tbl = tables.documents_table(
+                new_docs,
+                originals or {},
+                by_doc,
+                signature_map,
+                run_id=run_id,
+                now=_utcnow(),
+            )
+        except (pa.ArrowInvalid, OverflowError) as err:
+            raise StoreError(
+                f"cannot write a document signature to '{self.path}': {err}.",
+                fix="Signatures must be unsigned 64-bit integers (MinHash values).",
+            ) from err
+        with self._transaction("a batch of documents"):
+            self._insert("documents", docs_tbl)
+            self._insert("mentions", tables.mentions_table(by_doc.values()))
+            self._insert("role_assertions", tables.role_assertions_table(by_doc.values()))
+            self._insert("event_mentions", tables.event_mentions_table(coded))
+            self._insert("failures", tables.failures_table(failures, run_id))
+        return len(new_docs)
+
+    def replace_events(
+        self, events: Sequence[Event], assignments: Mapping[str, str] | None = None
+    ) -> None:
+        """Store fused events, replacing older versions of them, in one transaction.
+
+        Rows of every event in ``events`` are replaced; the mentions in ``assignments`` are
+        re-linked; an older event left without any mention (merged into another) is removed.
+
+        Args:
+            events: fused events.
+            assignments: mention id -> event id (default: from each event's ``mention_ids``).
+
+        Raises:
+            StoreError: if the store is read-only or DuckDB refuses the write.
+        """
+        self._require_writable()
+        if assignments is None:
+            assignments = {m: e.id for e in events for m in e.mention_ids}
+        new = tables.event_tables(events, assignments)
+        event_ids = pa.table({"id": pa.array([e.id for e in events], pa.string())})
+        moved = pa.table({"id": pa.array(list(assignments), pa.string())})
+        with self._transaction("the fused events"):
+            self._con.register("_parley_events", event_ids)
+            self._con.register("_parley_moved", moved)
+            try:
+                self._con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _parley_old AS "
+                    "SELECT DISTINCT event_id AS id FROM mention_events "
+                    "WHERE mention_id IN (SELECT id FROM _parley_moved)"
+                )
+                self._con.execute(
+                    "DELETE FROM mention_events WHERE mention_id IN (SELECT id FROM _parley_moved) "
+                    "OR event_id IN (SELECT id FROM _parley_events)"
+                )
+                self._con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _parley_drop AS "
+                    "SELECT id FROM _parley_events UNION "
+                    "SELECT id FROM _parley_old WHERE id NOT IN "
+                    "(SELECT event_id FROM mention_events)"
+                )
+                for child in _EVENT_CHILDREN:
+                    self._con.execute(
+                        f"DELETE FROM {child} WHERE event_id IN (SELECT id FROM _parley_drop)"
+                    )
+                self._con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _parley_drop)")
+            finally:
+                self._con.unregister("_parley_events")
+                self._con.unregister("_parley_moved")
+            for name, data in new.items():
+                self._insert(name, data)
+            self._con.execute("DROP TABLE IF EXISTS _parley_old")
+            self._con.execute("DROP TABLE IF EXISTS _parley_drop")
+
+    def start_run(self, run_id: str | None = None) -> str:
+        """Record the start of a run.
+
+        Args:
+            run_id: an id to use (default: a new one).
+
+        Returns:
+            The run id.
+        """
+        self._require_writable()
+        run_id = run_id or new_run_id()
+        with self._transaction("the run record"):
+            self._con.execute(
+                "INSERT INTO runs VALUES (?, ?, NULL, NULL) ON CONFLICT DO NOTHING",
+                [run_id, _utcnow()],
+            )
+        return run_id
+
+    def finish_run(self, run_id: str, counts: Mapping[str, int | float]) -> None:
+        """Record the end of a run and what it did.
+
+        Args:
+            run_id: the id returned by :meth:`start_run`.
+            counts: numbers to keep (documents read, skipped, failed, events...).
+        """
+        self._require_writable()
+        with self._transaction("the run record"):
+            self._con.execute(
+                "UPDATE runs SET finished = ?, counts = ? WHERE id = ?",
+                [_utcnow(), json.dumps(dict(counts)), run_id],
+            )
+
+    # ------------------------------------------------------------------ reads: events
+
+    def _event_filter(
+        self,
+        country: str | None,
+        dyad: tuple[str, str] | None,
+        event_type: str | None,
+        mode: str | None,
+        since: dt.date | str | None,
+        until: dt.date | str | None,
+        text: str | None,
+    ) -> tuple[str, list[Any]]:
+        """A WHERE clause of fixed SQL fragments and its parameter list."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if country:
+            code = _country(country, "country")
+            clauses.append(
+                "(e.source_country = ? OR e.target_country = ? OR e.id IN "
+                "(SELECT event_id FROM event_actors WHERE country = ?))"
+            )
+            params += [code, code, code]
+        if dyad:
+            if len(dyad) != 2:
+                raise ConfigError(
+                    f"dyad {dyad!r} is not a pair of countries.",
+                    fix="Give two ISO3 codes, e.g. KAZ,CHN.",
+                )
+            a, b = (_country(c, "dyad country") for c in dyad)
+            clauses.append(
+                "((e.source_country = ? AND e.target_country = ?) OR "
+                "(e.source_country = ? AND e.target_country = ?))"
+            )
+            params += [a, b, b, a]
+        if event_type:
+            kind = event_type.strip().upper()
+            if kind not in PLOVER_TYPES:
+                raise ConfigError(
+                    f"event type {event_type!r} is not a PLOVER event type.",
+                    fix=f"Choose one of: {', '.join(PLOVER_TYPES)}.",
+                )
+            clauses.append("e.event_type = ?")
+            params.append(kind)
+        if mode:
+            clauses.append("e.mode = ?")
+            params.append(mode.strip().lower())
+        start = _day(since, "since")
+        end = _day(until, "until")
+        if start:
+            clauses.append("e.date >= ?")
+            params.append(start)
+        if end:
+            clauses.append("e.date <= ?")
+            params.append(end)
+        if text:
+            clauses.append("e.search LIKE ? ESCAPE '\\'")
+            params.append(_like(text))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def query_events(
+        self,
+        *,
+        country: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        event_type: str | None = None,
+        mode: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        text: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Event]:
+        """Find fused events, newest first.
+
+        Args:
+            country: ISO3 code of a party (source, target or any actor).
+            dyad: two ISO3 codes, in either order (source/target).
+            event_type: PLOVER type (``CONSULT``...).
+            mode: event mode (``visit``, ``phone``...).
+            since: first day (inclusive), date or ``YYYY-MM-DD``.
+            until: last day (inclusive).
+            text: words to look for in names, places, topics, outlets and evidence.
+            limit: at most this many events.
+            offset: skip this many first.
+
+        Returns:
+            The matching events (undated events come last).
+
+        Raises:
+            ConfigError: a filter value is malformed (the message lists valid choices).
+        """
+        if limit < 0 or offset < 0:
+            raise ConfigError(
+                f"limit {limit} / offset {offset} must not be negative.",
+                fix="Use --limit 50 or any other positive number.",
+            )
+        where, params = self._event_filter(country, dyad, event_type, mode, since, until, text)
+        rows = self._con.execute(
+            f"SELECT e.json FROM events e{where} "
+            "ORDER BY e.date DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [Event.model_validate_json(r[0]) for r in rows]
+
+    def count_events(
+        self,
+        *,
+        country: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        event_type: str | None = None,
+        mode: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        text: str | None = None,
+    ) -> int:
+        """Count the events :meth:`query_events` would find with the same filters.
+
+        Args:
+            country: see :meth:`query_events`.
+            dyad: see :meth:`query_events`.
+            event_type: see :meth:`query_events`.
+            mode: see :meth:`query_events`.
+            since: see :meth:`query_events`.
+            until: see :meth:`query_events`.
+            text: see :meth:`query_events`.
+
+        Returns:
+            The number of matching events.
+        """
+        where, params = self._event_filter(country, dyad, event_type, mode, since, until, text)
+        row = self._con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def get_event(self, event_id: str) -> Event:
+        """Return one fused event.
+
+        Args:
+            event_id: the event id.
+
+        Returns:
+            The event.
+
+        Raises:
+            NotFoundError: no event has this id.
+        """
+        row = self._con.execute("SELECT json FROM events WHERE id = ?", [event_id]).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"there is no event {event_id!r} in '{self.path}'.",
+                fix="List the stored events with `parley events`.",
+            )
+        return Event.model_validate_json(row[0])
+
+    def discrepancies(self, event_id: str) -> list[Discrepancy]:
+        """Return where the sources of one event disagree.
+
+        Args:
+            event_id: the event id.
+
+        Returns:
+            The discrepancies (empty when every source agrees).
+        """
+        rows = self._con.execute(
+            "SELECT json FROM discrepancies WHERE event_id = ?", [event_id]
+        ).fetchall()
+        return [Discrepancy.model_validate_json(r[0]) for r in rows]
+
+    # ------------------------------------------------------------------ reads: documents
+
+    def _document(self, row: Sequence[Any]) -> StoredDocument:
+        """Rebuild a stored document from a row in ``_DOCUMENT_COLUMNS`` order."""
+        fields = [c.strip() for c in _DOCUMENT_COLUMNS.split(",")]
+        data = dict(zip(fields, row, strict=True))
+        data["offsets"] = tuple(tuple(seg) for seg in json.loads(data["offsets"] or "[]"))
+        data["removed"] = tuple(Removed(**r) for r in json.loads(data["removed"] or "[]"))
+        data["sentences"] = tuple(
+            Sentence(start=s, end=e) for s, e in json.loads(data["sentences"] or "[]")
+        )
+        data["signature"] = tuple(data["signature"] or ())
+        return StoredDocument.model_validate(data)
+
+    def get_document(self, doc_id: str) -> StoredDocument:
+        """Return one stored document with its raw text, cleaned text and offsets.
+
+        Args:
+            doc_id: the document id.
+
+        Returns:
+            The stored document.
+
+        Raises:
+            NotFoundError: no document has this id.
+        """
+        row = self._con.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"there is no document {doc_id!r} in '{self.path}'.",
+                fix="List the stored documents with `parley docs`.",
+            )
+        return self._document(row)
+
+    def documents(self, limit: int = 50, offset: int = 0) -> list[StoredDocument]:
+        """List stored documents, newest publication first.
+
+        Args:
+            limit: at most this many.
+            offset: skip this many first.
+
+        Returns:
+            The documents.
+        """
+        rows = self._con.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents "
+            "ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            [limit, offset],
+        ).fetchall()
+        return [self._document(r) for r in rows]
+
+    def count_documents(self) -> int:
+        """Count stored documents.
+
+        Returns:
+            The number of documents.
+        """
+        row = self._con.execute("SELECT count(*) FROM documents").fetchone()
+        return int(row[0]) if row else 0
+
+    def get_annotation(self, doc_id: str) -> Annotation:
+        """Rebuild the annotation of one document (sentences, mentions, role assertions).
+
+        Args:
+            doc_id: the document id.
+
+        Returns:
+            The annotation as it was written.
+
+        Raises:
+            NotFoundError: no document has this id.
+        """
+        doc = self.get_document(doc_id)
+        names = [c.strip().strip('"') for c in _MENTION_COLUMNS.split(",")]
+        rows = self._con.execute(
+            f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE doc_id = ? ORDER BY ordinal",
+            [doc_id],
+        ).fetchall()
+        mentions = tuple(Mention.model_validate(dict(zip(names, r, strict=True))) for r in rows)
+        roles = self._con.execute(
+            f"SELECT {_ROLE_COLUMNS} FROM role_assertions WHERE doc_id = ? ORDER BY ordinal",
+            [doc_id],
+        ).fetchall()
+        return Annotation(
+            doc=doc.to_clean(),
+            sentences=doc.sentences,
+            mentions=mentions,
+            roles=tuple(tables.role_assertion_from_row(r) for r in roles),
+        )
+
+    def event_mentions(self, doc_id: str) -> list[EventMention]:
+        """Return the event mentions coded from one document.
+
+        Args:
+            doc_id: the document id.
+
+        Returns:
+            Its event mentions, by id.
+        """
+        rows = self._con.execute(
+            "SELECT json FROM event_mentions WHERE doc_id = ? ORDER BY id", [doc_id]
+        ).fetchall()
+        return [EventMention.model_validate_json(r[0]) for r in rows]
+
+    def all_event_mentions(self, chunk: int = 4096) -> Iterator[EventMention]:
+        """Stream every stored event mention (for fusion), by id.
+
+        Args:
+            chunk: rows fetched per round trip.
+
+        Returns:
+            An iterator of event mentions.
+        """
+        cursor = self._con.cursor()
+        try:
+            cursor.execute("SELECT json FROM event_mentions ORDER BY id")
+            while rows := cursor.fetchmany(chunk):
+                for (text,) in rows:
+                    yield EventMention.model_validate_json(text)
+        finally:
+            cursor.close()
+
+    def document_metadata(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Stream what fusion needs to know of each document that has event mentions.
+
+        Returns:
+            ``(doc_id, {"url", "outlet", "published", "title", "dateline", "signature"})``.
+        """
+        cursor = self._con.cursor()
+        try:
+            cursor.execute(
+                "SELECT id, url, outlet, published, title, dateline, signature FROM documents "
+                "WHERE id IN (SELECT doc_id FROM event_mentions) ORDER BY id"
+            )
+            while rows := cursor.fetchmany(4096):
+                for doc_id, url, outlet, published, title, dateline, signature in rows:
+                    yield (
+                        doc_id,
+                        {
+                            "url": url,
+                            "outlet": outlet,
+                            "published": published,
+                            "title": title,
+                            "dateline": dateline,
+                            "signature": tuple(signature or ()),
+                        },
+                    )
+        finally:
+            cursor.close()
+
+    def mention_assignments(self) -> dict[str, str]:
+        """Return which fused event each event mention belongs to.
+
+        Returns:
+            mention id -> event id.
+        """
+        rows = self._con.execute("SELECT mention_id, event_id FROM mention_events").fetchall()
+        return dict(rows)
+
+    # ------------------------------------------------------------------ reads: roles, stats
+
+    def role_assertions(
+        self,
+        person: str | None = None,
+        country: str | None = None,
+        on: dt.date | str | None = None,
+    ) -> list[RoleAssertion]:
+        """Return the role assertions learned from stored documents.
+
+        Args:
+            person: only this person (exact name, case-insensitive).
+            country: only roles for this ISO3 country.
+            on: only assertions already true on this day (``since``/``as_of`` not after it).
+
+        Returns:
+            The assertions, oldest first.
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
+        if person:
+            clauses.append("lower(person) = ?")
+            params.append(person.strip().lower())
+        if country:
+            clauses.append("country = ?")
+            params.append(_country(country, "country"))
+        day = _day(on, "on")
+        if day:
+            clauses.append("coalesce(since, as_of) IS NULL OR coalesce(since, as_of) <= ?")
+            params.append(day)
+        where = (" WHERE " + " AND ".join(f"({c})" for c in clauses)) if clauses else ""
+        rows = self._con.execute(
+            f"SELECT {_ROLE_COLUMNS} FROM role_assertions{where} "
+            "ORDER BY coalesce(since, as_of) NULLS FIRST, doc_id, ordinal",
+            params,
+        ).fetchall()
+        return [tables.role_assertion_from_row(r) for r in rows]
+
+    def role_book(self) -> RoleBook:
+        """Build a RoleBook from every stored role assertion.
+
+        Returns:
+            A :class:`parley.annotate.roles.RoleBook` knowing what earlier runs learned.
+
+        Raises:
+            StoreError: when this parley has no role book module.
+        """
+        try:
+            from parley.annotate.roles import RoleBook
+        except ImportError as err:
+            raise StoreError(
+                "this parley has no role book (parley.annotate.roles is missing).",
+                fix="Reinstall parley.",
+            ) from err
+        return RoleBook().with_assertions(self.role_assertions())
+
+    def failures(self, run_id: str | None = None) -> list[Failure]:
+        """Return recorded failures.
+
+        Args:
+            run_id: only those of this run (default: all runs).
+
+        Returns:
+            The failures, in the order they were written.
+        """
+        where, params = (" WHERE run_id = ?", [run_id]) if run_id else ("", [])
+        rows = self._con.execute(
+            f"SELECT origin, line, stage, reason, fix FROM failures{where}", params
+        ).fetchall()
+        return [Failure(origin=o, line=line, stage=s, reason=r, fix=f) for o, line, s, r, f in rows]
+
+    def stats(self) -> StoreStats:
+        """Count what the store holds.
+
+        Returns:
+            Row counts per table, the schema version and the range of event dates.
+        """
+        row = self._con.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM mentions), "
+            "(SELECT count(*) FROM event_mentions), (SELECT count(*) FROM events), "
+            "(SELECT count(*) FROM role_assertions), (SELECT count(*) FROM failures), "
+            "(SELECT count(*) FROM runs), (SELECT min(date) FROM events), "
+            "(SELECT max(date) FROM events)"
+        ).fetchone()
+        assert row is not None
+        return StoreStats(
+            path=self.path,
+            schema_version=self.schema_version,
+            documents=row[0],
+            mentions=row[1],
+            event_mentions=row[2],
+            events=row[3],
+            role_assertions=row[4],
+            failures=row[5],
+            runs=row[6],
+            first_event=row[7],
+            last_event=row[8],
+        )
+
+
+class _Transaction:
+    """BEGIN/COMMIT around a write; ROLLBACK and a StoreError when DuckDB refuses it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, what: str) -> None:
+        self._con = con
+        self._path = path
+        self._what = what
+
+    def __enter__(self) -> None:
+        self._con.execute("BEGIN TRANSACTION")
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self._con.execute("COMMIT")
+            return
+        self._con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.Error):
+            raise StoreError(
+                f"cannot write {self._what} to the store '{self._path}': {exc}.",
+                fix="Nothing of this write was kept; check free disk space and try again.",
+            ) from exc

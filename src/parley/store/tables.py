@@ -1,0 +1,455 @@
+"""Turn lists of stage models into pyarrow Tables, one per store table, for bulk inserts.
+
+The store never inserts row by row: each writer builds one Arrow table per store table and runs
+``INSERT INTO t (cols) SELECT cols FROM arrow_table``. Columns are named explicitly, so later
+migrations may add columns without touching these builders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+
+import pyarrow as pa
+
+from parley.models import (
+    Annotation,
+    CleanDocument,
+    Document,
+    Event,
+    EventMention,
+    Failure,
+    RoleAssertion,
+)
+
+_STR = pa.string()
+_INT = pa.int32()
+_DATE = pa.date32()
+
+DOCUMENTS = pa.schema(
+    [
+        ("id", _STR),
+        ("url", _STR),
+        ("outlet", _STR),
+        ("published", _DATE),
+        ("published_raw", _STR),
+        ("title", _STR),
+        ("origin", _STR),
+        ("format", _STR),
+        ("raw", _STR),
+        ("text", _STR),
+        ("offsets", _STR),
+        ("removed", _STR),
+        ("sentences", _STR),
+        ("dateline", _STR),
+        ("dateline_date", _DATE),
+        ("signature", pa.list_(pa.uint64())),
+        ("ingested_at", pa.timestamp("us")),
+        ("run_id", _STR),
+    ]
+)
+
+MENTIONS = pa.schema(
+    [
+        ("doc_id", _STR),
+        ("ordinal", _INT),
+        ("kind", _STR),
+        ("start", _INT),
+        ("end", _INT),
+        ("text", _STR),
+        ("sentence", _INT),
+        ("value", _STR),
+        ("country", _STR),
+        ("role", _STR),
+        ("sector", _STR),
+        ("actor_type", _STR),
+        ("precision", _STR),
+        ("expression", _STR),
+        ("number", pa.float64()),
+        ("unit", _STR),
+        ("about", _STR),
+    ]
+)
+
+ROLE_ASSERTIONS = pa.schema(
+    [
+        ("doc_id", _STR),
+        ("ordinal", _INT),
+        ("person", _STR),
+        ("role", _STR),
+        ("country", _STR),
+        ("sector", _STR),
+        ("as_of", _DATE),
+        ("since", _DATE),
+        ("text", _STR),
+        ("start", _INT),
+        ("end", _INT),
+    ]
+)
+
+EVENT_MENTIONS = pa.schema(
+    [
+        ("id", _STR),
+        ("doc_id", _STR),
+        ("event_type", _STR),
+        ("mode", _STR),
+        ("cameo", _STR),
+        ("date", _STR),
+        ("source_country", _STR),
+        ("target_country", _STR),
+        ("is_main", pa.bool_()),
+        ("json", _STR),
+    ]
+)
+
+EVENTS = pa.schema(
+    [
+        ("id", _STR),
+        ("date", _DATE),
+        ("date_text", _STR),
+        ("date_precision", _STR),
+        ("event_type", _STR),
+        ("mode", _STR),
+        ("cameo", _STR),
+        ("goldstein", pa.float64()),
+        ("quad_class", _INT),
+        ("source_name", _STR),
+        ("source_role", _STR),
+        ("source_country", _STR),
+        ("source_sector", _STR),
+        ("target_name", _STR),
+        ("target_role", _STR),
+        ("target_country", _STR),
+        ("target_sector", _STR),
+        ("location_name", _STR),
+        ("location_country", _STR),
+        ("confidence", pa.float64()),
+        ("n_sources", _INT),
+        ("n_independent", _INT),
+        ("n_mentions", _INT),
+        ("search", _STR),
+        ("json", _STR),
+    ]
+)
+
+EVENT_ACTORS = pa.schema(
+    [("event_id", _STR), ("name", _STR), ("role", _STR), ("country", _STR), ("sector", _STR)]
+)
+EVENT_TOPICS = pa.schema([("event_id", _STR), ("topic", _STR)])
+EVENT_SOURCES = pa.schema(
+    [("event_id", _STR), ("doc_id", _STR), ("url", _STR), ("outlet", _STR), ("published", _STR)]
+)
+EVIDENCE = pa.schema(
+    [
+        ("event_id", _STR),
+        ("doc_id", _STR),
+        ("field", _STR),
+        ("text", _STR),
+        ("start", _INT),
+        ("end", _INT),
+    ]
+)
+DISCREPANCIES = pa.schema([("event_id", _STR), ("field", _STR), ("json", _STR)])
+MENTION_EVENTS = pa.schema([("mention_id", _STR), ("event_id", _STR)])
+FAILURES = pa.schema(
+    [
+        ("run_id", _STR),
+        ("origin", _STR),
+        ("line", _INT),
+        ("stage", _STR),
+        ("reason", _STR),
+        ("fix", _STR),
+    ]
+)
+
+
+def _table(schema: pa.Schema, columns: Mapping[str, list[object]]) -> pa.Table:
+    """Build a table in schema order so a typo in a column name fails loudly here."""
+    return pa.table([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+
+
+def _columns(schema: pa.Schema) -> dict[str, list[object]]:
+    """Empty column lists for a schema, filled by the builders below."""
+    return {f.name: [] for f in schema}
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """Read a ``YYYY-MM-DD`` string as a date; anything else (``None``, partial) gives ``None``.
+
+    Args:
+        value: the date text of an event or mention.
+
+    Returns:
+        The date, or ``None`` when the text is not a full ISO day.
+    """
+    if not value or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def documents_table(
+    docs: Sequence[CleanDocument],
+    originals: Mapping[str, Document],
+    annotations: Mapping[str, Annotation],
+    signatures: Mapping[str, Sequence[int]],
+    *,
+    run_id: str | None,
+    now: dt.datetime,
+) -> pa.Table:
+    """Rows of ``documents`` for cleaned documents (raw text and format from their originals).
+
+    Args:
+        docs: the cleaned documents.
+        originals: ingested documents by id (gives ``raw`` and ``format``).
+        annotations: annotations by document id (gives the sentence spans).
+        signatures: MinHash signatures by document id.
+        run_id: the run writing these rows.
+        now: the ingestion timestamp (naive UTC).
+
+    Returns:
+        A table with the ``documents`` columns.
+    """
+    cols = _columns(DOCUMENTS)
+    for doc in docs:
+        original = originals.get(doc.doc_id)
+        ann = annotations.get(doc.doc_id)
+        cols["id"].append(doc.doc_id)
+        cols["url"].append(doc.url)
+        cols["outlet"].append(doc.outlet)
+        cols["published"].append(doc.published)
+        cols["published_raw"].append(doc.published_raw)
+        cols["title"].append(doc.title)
+        cols["origin"].append(doc.origin)
+        cols["format"].append(original.format if original else None)
+        cols["raw"].append(original.raw if original else None)
+        cols["text"].append(doc.text)
+        cols["offsets"].append(json.dumps(doc.offsets))
+        cols["removed"].append(json.dumps([r.model_dump() for r in doc.removed]))
+        cols["sentences"].append(
+            json.dumps([[s.start, s.end] for s in ann.sentences]) if ann else "[]"
+        )
+        cols["dateline"].append(doc.dateline)
+        cols["dateline_date"].append(doc.dateline_date)
+        cols["signature"].append(list(signatures.get(doc.doc_id, ())))
+        cols["ingested_at"].append(now)
+        cols["run_id"].append(run_id)
+    return _table(DOCUMENTS, cols)
+
+
+def mentions_table(annotations: Iterable[Annotation]) -> pa.Table:
+    """Rows of ``mentions``: every mention of every annotation, in document order.
+
+    Args:
+        annotations: annotated documents.
+
+    Returns:
+        A table with the ``mentions`` columns.
+    """
+    cols = _columns(MENTIONS)
+    names = [f.name for f in MENTIONS][2:]
+    for ann in annotations:
+        doc_id = ann.doc.doc_id
+        for ordinal, mention in enumerate(ann.mentions):
+            cols["doc_id"].append(doc_id)
+            cols["ordinal"].append(ordinal)
+            values = mention.__dict__
+            for name in names:
+                cols[name].append(values[name])
+    return _table(MENTIONS, cols)
+
+
+def role_assertions_table(annotations: Iterable[Annotation]) -> pa.Table:
+    """Rows of ``role_assertions``: the dated roles each document asserts.
+
+    Args:
+        annotations: annotated documents.
+
+    Returns:
+        A table with the ``role_assertions`` columns.
+    """
+    cols = _columns(ROLE_ASSERTIONS)
+    names = [f.name for f in ROLE_ASSERTIONS][2:]
+    for ann in annotations:
+        for ordinal, role in enumerate(ann.roles):
+            cols["doc_id"].append(role.doc_id)
+            cols["ordinal"].append(ordinal)
+            values = role.__dict__
+            for name in names:
+                cols[name].append(values[name])
+    return _table(ROLE_ASSERTIONS, cols)
+
+
+def event_mentions_table(mentions: Iterable[EventMention]) -> pa.Table:
+    """Rows of ``event_mentions``: queryable columns plus the full model as JSON.
+
+    Args:
+        mentions: coded event mentions.
+
+    Returns:
+        A table with the ``event_mentions`` columns.
+    """
+    cols = _columns(EVENT_MENTIONS)
+    for m in mentions:
+        cols["id"].append(m.id)
+        cols["doc_id"].append(m.doc_id)
+        cols["event_type"].append(m.event_type)
+        cols["mode"].append(m.mode)
+        cols["cameo"].append(m.cameo)
+        cols["date"].append(m.date)
+        cols["source_country"].append(m.source.country if m.source else None)
+        cols["target_country"].append(m.target.country if m.target else None)
+        cols["is_main"].append(m.is_main)
+        cols["json"].append(m.model_dump_json())
+    return _table(EVENT_MENTIONS, cols)
+
+
+def _search_text(event: Event) -> str:
+    """Lower-cased words a user may look an event up by (names, places, topics, evidence)."""
+    parts: list[str] = [event.event_type, event.mode or "", event.cameo or ""]
+    for actor in (event.source, event.target, *event.actors):
+        if actor is not None:
+            parts += [actor.name, actor.role or "", actor.country or ""]
+    if event.location is not None:
+        parts += [event.location.name or "", event.location.country or ""]
+    parts += event.topics
+    parts += [q.text for q in event.quantities]
+    for source in event.sources:
+        parts += [source.outlet or "", *(ev.text for ev in source.evidence)]
+    return "\n".join(p for p in parts if p).lower()
+
+
+def event_tables(events: Sequence[Event], assignments: Mapping[str, str]) -> dict[str, pa.Table]:
+    """Rows of ``events`` and its child tables for fused events.
+
+    Args:
+        events: fused events (written sorted by date so date scans skip row groups).
+        assignments: mention id -> event id.
+
+    Returns:
+        One table per store table name (events, event_actors, event_topics, event_sources,
+        evidence, discrepancies, mention_events).
+    """
+    ev = _columns(EVENTS)
+    actors = _columns(EVENT_ACTORS)
+    topics = _columns(EVENT_TOPICS)
+    sources = _columns(EVENT_SOURCES)
+    evidence = _columns(EVIDENCE)
+    discrepancies = _columns(DISCREPANCIES)
+    ordered = sorted(events, key=lambda e: (e.date or "", e.id))
+    for e in ordered:
+        src, tgt, loc = e.source, e.target, e.location
+        ev["id"].append(e.id)
+        ev["date"].append(parse_day(e.date))
+        ev["date_text"].append(e.date)
+        ev["date_precision"].append(e.date_precision)
+        ev["event_type"].append(e.event_type)
+        ev["mode"].append(e.mode)
+        ev["cameo"].append(e.cameo)
+        ev["goldstein"].append(e.goldstein)
+        ev["quad_class"].append(e.quad_class)
+        ev["source_name"].append(src.name if src else None)
+        ev["source_role"].append(src.role if src else None)
+        ev["source_country"].append(src.country if src else None)
+        ev["source_sector"].append(src.sector if src else None)
+        ev["target_name"].append(tgt.name if tgt else None)
+        ev["target_role"].append(tgt.role if tgt else None)
+        ev["target_country"].append(tgt.country if tgt else None)
+        ev["target_sector"].append(tgt.sector if tgt else None)
+        ev["location_name"].append(loc.name if loc else None)
+        ev["location_country"].append(loc.country if loc else None)
+        ev["confidence"].append(e.confidence)
+        ev["n_sources"].append(len(e.sources))
+        ev["n_independent"].append(sum(1 for s in e.sources if s.duplicate_of is None))
+        ev["n_mentions"].append(len(e.mention_ids))
+        ev["search"].append(_search_text(e))
+        ev["json"].append(e.model_dump_json())
+        for actor in e.actors:
+            actors["event_id"].append(e.id)
+            actors["name"].append(actor.name)
+            actors["role"].append(actor.role)
+            actors["country"].append(actor.country)
+            actors["sector"].append(actor.sector)
+        for topic in e.topics:
+            topics["event_id"].append(e.id)
+            topics["topic"].append(topic)
+        for source in e.sources:
+            sources["event_id"].append(e.id)
+            sources["doc_id"].append(source.doc_id)
+            sources["url"].append(source.url)
+            sources["outlet"].append(source.outlet)
+            sources["published"].append(source.published)
+            for item in source.evidence:
+                evidence["event_id"].append(e.id)
+                evidence["doc_id"].append(item.doc_id or source.doc_id)
+                evidence["field"].append(item.field)
+                evidence["text"].append(item.text)
+                evidence["start"].append(item.start)
+                evidence["end"].append(item.end)
+        for disc in e.discrepancies:
+            discrepancies["event_id"].append(e.id)
+            discrepancies["field"].append(disc.field)
+            discrepancies["json"].append(disc.model_dump_json())
+    links = _columns(MENTION_EVENTS)
+    for mention_id, event_id in sorted(assignments.items()):
+        links["mention_id"].append(mention_id)
+        links["event_id"].append(event_id)
+    return {
+        "events": _table(EVENTS, ev),
+        "event_actors": _table(EVENT_ACTORS, actors),
+        "event_topics": _table(EVENT_TOPICS, topics),
+        "event_sources": _table(EVENT_SOURCES, sources),
+        "evidence": _table(EVIDENCE, evidence),
+        "discrepancies": _table(DISCREPANCIES, discrepancies),
+        "mention_events": _table(MENTION_EVENTS, links),
+    }
+
+
+def failures_table(failures: Iterable[Failure], run_id: str | None) -> pa.Table:
+    """Rows of ``failures`` for one run.
+
+    Args:
+        failures: what could not be read or processed.
+        run_id: the run they happened in.
+
+    Returns:
+        A table with the ``failures`` columns.
+    """
+    cols = _columns(FAILURES)
+    for f in failures:
+        cols["run_id"].append(run_id)
+        cols["origin"].append(f.origin)
+        cols["line"].append(f.line)
+        cols["stage"].append(f.stage)
+        cols["reason"].append(f.reason)
+        cols["fix"].append(f.fix)
+    return _table(FAILURES, cols)
+
+
+def role_assertion_from_row(row: Sequence[object]) -> RoleAssertion:
+    """Rebuild a role assertion from a ``role_assertions`` row (columns after doc_id, ordinal).
+
+    Args:
+        row: ``doc_id, person, role, country, sector, as_of, since, text, start, end``.
+
+    Returns:
+        The :class:`RoleAssertion`.
+    """
+    doc_id, person, role, country, sector, as_of, since, text, start, end = row
+    return RoleAssertion.model_validate(
+        {
+            "doc_id": doc_id,
+            "person": person,
+            "role": role,
+            "country": country,
+            "sector": sector,
+            "as_of": as_of,
+            "since": since,
+            "text": text,
+            "start": start,
+            "end": end,
+        }
+    )
