@@ -117,3 +117,55 @@ def test_cli_has_help_with_examples():
     result = CliRunner().invoke(app, ["eval", "--help"])
     assert result.exit_code == 0
     assert "parley eval examples/gold.jsonl examples" in result.output
+
+
+def test_collect_reads_a_store_and_aligns_file_names(tmp_path):
+    from parley.models import Actor, CleanDocument, Event, EventMention
+    from parley.store import Store
+
+    db = tmp_path / "s.duckdb"
+    docs = [
+        CleanDocument(doc_id="h1", text="Arcadia and Borduria met.", origin="ex/a.txt"),
+        CleanDocument(doc_id="h2", text="Borduria hosted Arcadia.", origin="ex/b.txt"),
+        CleanDocument(doc_id="h3", text="Rain fell.", origin="ex/rain.txt"),
+    ]
+    mentions = [
+        EventMention(
+            id=f"m{i}",
+            doc_id=d,
+            event_type="CONSULT",
+            mode="visit",
+            source=Actor(name="Ana Vell", country="ARC"),
+            target=Actor(name="Bo Rusk", country="BOR"),
+            date="2024-01-02",
+            date_precision="day",
+            is_main=True,
+        )
+        for i, d in ((1, "h1"), (2, "h2"))
+    ]
+    event = Event(id="e1", event_type="CONSULT", mode="visit", mention_ids=("m1", "m2"))
+    with Store(db) as store:
+        store.write_batch(docs, event_mentions=mentions)
+        store.replace_events([event])
+    main = GoldEvent(
+        plover="CONSULT",
+        mode="visit",
+        source_country="ARC",
+        target_country="BOR",
+        date="2024-01-02",
+        is_main=True,
+    )
+    gold = [
+        GoldDoc(id="a.txt", cluster="C1", events=(main,)),
+        GoldDoc(id="b", cluster="C1", events=(main,)),
+        GoldDoc(id="rain.txt"),
+        GoldDoc(id="absent.txt"),
+    ]
+    preds, seen = collect(gold, (), db)
+    assert sorted(p.doc_id for p in preds) == ["a.txt", "b"]
+    assert {p.event_id for p in preds} == {"e1"}
+    assert seen == {"a.txt", "b", "rain.txt"}
+    report = evaluate(gold, preds, seen_docs=seen)
+    assert report.events_full.f1 == 1.0
+    assert report.fusion_pairwise.f1 == 1.0
+    assert report.missing_docs == ("absent.txt",)

@@ -83,26 +83,6 @@ def _missing(module: str, err: ImportError) -> ConfigError:
     )
 
 
-def read_refs(inputs: Sequence[str | Path]) -> list[DocRef]:
-    """Ingest the inputs only far enough to learn each document's id, URL and file.
-
-    Args:
-        inputs: files and folders, as given to ``parley run``.
-
-    Returns:
-        One reference per readable document (unreadable ones are skipped, as in a run).
-    """
-    try:
-        from parley.ingest import read_inputs
-    except ImportError as err:
-        raise _missing("parley.ingest", err) from None
-    refs = []
-    for item in read_inputs([str(p) for p in inputs]):
-        if hasattr(item, "raw"):
-            refs.append(DocRef(id=item.id, url=item.url, origin=item.origin))
-    return refs
-
-
 def _assignments(store: Any) -> dict[str, str]:
     """mention id -> fused event id, from whichever listing the store offers."""
     if hasattr(store, "mention_assignments"):
@@ -116,18 +96,14 @@ def _assignments(store: Any) -> dict[str, str]:
     return out
 
 
-def _store_refs(store: Any) -> list[DocRef]:
-    """Document references kept in the store, when it can list them."""
-    lister = getattr(store, "documents", None) or getattr(store, "all_documents", None)
-    if lister is None:
+def _store_refs(store: Any, page: int = 1000) -> list[DocRef]:
+    """Document references kept in the store (every page of them)."""
+    if not hasattr(store, "documents") or not hasattr(store, "count_documents"):
         return []
     refs = []
-    for d in lister():
-        doc_id = getattr(d, "id", None) or getattr(d, "doc_id", None)
-        if doc_id:
-            refs.append(
-                DocRef(id=doc_id, url=getattr(d, "url", None), origin=getattr(d, "origin", None))
-            )
+    for offset in range(0, store.count_documents(), page):
+        for d in store.documents(limit=page, offset=offset):
+            refs.append(DocRef(id=d.id, url=d.url, origin=d.origin))
     return refs
 
 
@@ -204,19 +180,15 @@ def collect(
             fix="Example: parley eval examples/gold.jsonl examples",
         )
     gold_ids = [d.id for d in gold]
-    refs: list[DocRef]
-    if not inputs:
-        preds, refs = read_store(str(db))
+    if inputs and db is not None:
+        run_inputs(inputs, db)
+    if inputs and db is None:
+        with tempfile.TemporaryDirectory(prefix="parley-eval-") as tmp:
+            path = Path(tmp) / "eval.duckdb"
+            run_inputs(inputs, path)
+            preds, refs = read_store(path)
     else:
-        refs = read_refs(inputs)
-        if db is not None:
-            run_inputs(inputs, db)
-            preds, _ = read_store(db)
-        else:
-            with tempfile.TemporaryDirectory(prefix="parley-eval-") as tmp:
-                path = Path(tmp) / "eval.duckdb"
-                run_inputs(inputs, path)
-                preds, _ = read_store(path)
+        preds, refs = read_store(str(db))
     # A store that cannot list its documents only tells us about documents with events.
     seen_known = bool(refs)
     refs = refs or [DocRef(id=doc_id) for doc_id in {p.doc_id for p in preds}]
