@@ -1,0 +1,163 @@
+"""Sentence splitting with compiled regexes: abbreviation-aware, paragraph- and line-aware.
+
+spaCy's tokenizer costs ~2 ms per news document; a regex pass over the boundary candidates costs
+a few microseconds, which keeps annotation inside the ~1 ms per document budget.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parley.models import Sentence
+
+__all__ = ["split_sentences"]
+
+# Tokens that end with a period without ending the sentence (compared lower-case, no final dot).
+_ABBREVIATIONS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "jr",
+        "sr",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "maj",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "rev",
+        "hon",
+        "pres",
+        "nos",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "approx",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "tue",
+        "tues",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "u.a.e",
+        "p.m",
+        "a.m",
+        "i.e",
+        "e.g",
+        "d.c",
+        "ph.d",
+    )
+)
+# "No." abbreviates "number" only before a digit ("No. 10").
+
+# A boundary candidate: terminal punctuation, optional closing quotes/brackets, then whitespace.
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_NEWLINE = re.compile(r"\n")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` closes an abbreviation or an initial, not a sentence."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if m is None:
+        return False
+    word = m.group(1).lower().strip(".")
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    if word == "no" and text[dot + 1 : dot + 3].strip()[:1].isdigit():
+        return True
+    # a single capital letter is an initial ("Gilberto C. Teodoro"); dotted acronyms "U.S."
+    token = m.group(1)
+    if len(token) == 1 and token.isupper():
+        return True
+    return bool("." in token and all(len(p) <= 2 for p in token.split(".") if p))
+
+
+def _boundaries(text: str) -> list[int]:
+    """End offsets (exclusive) of every sentence-final punctuation run and of every line."""
+    ends: list[int] = []
+    for m in _CANDIDATE.finditer(text):
+        end = m.end()
+        punct = m.group(0)
+        if (
+            punct[0] == "."
+            and len(punct.rstrip("\"'”’)]")) == 1
+            and _is_abbreviation(text, m.start())
+        ):
+            continue
+        nxt = _NEXT_START.match(text, end)
+        if nxt is None:
+            continue
+        first = nxt.group(2)
+        # a sentence starts with an upper-case letter, a digit or an opening quote
+        if not (first.isupper() or first.isdigit() or nxt.group(1)):
+            continue
+        ends.append(end)
+    ends.extend(m.start() for m in _NEWLINE.finditer(text))
+    return sorted(set(ends))
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Split cleaned text into sentences whose offsets slice ``text`` exactly.
+
+    Lines (headlines, captions, bullet points) and paragraphs always end a sentence; inside a
+    line, a sentence ends at ``.``/``!``/``?`` (plus closing quotes) followed by a capitalised
+    word, unless the period closes an abbreviation ("U.S.", "Dr.", "Sept.", "No.") or an initial.
+
+    Args:
+        text: the cleaned document text.
+
+    Returns:
+        Sentences in text order, stripped of surrounding whitespace; empty lines give none.
+
+    Example:
+        >>> [text[s.start:s.end] for s in split_sentences(text := "Dr. Ames left. He ran.")]
+        ['Dr. Ames left.', 'He ran.']
+    """
+    sentences: list[Sentence] = []
+    start = 0
+    for end in [*_boundaries(text), len(text)]:
+        if end <= start:
+            continue
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            sentences.append(Sentence(start=s, end=e))
+        start = end
+    return tuple(sentences)
