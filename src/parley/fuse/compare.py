@@ -1,0 +1,359 @@
+"""Deciding whether two event mentions can report the same happening, and how surely.
+
+Each pair gets two answers:
+
+- **compatible** (hard constraints, :func:`compatible`): nothing in the two mentions rules out one
+  happening. Dates at most one day apart (or nested, for week/month/year precision); no two
+  different cities or location countries; the same direction for non-symmetric types (PLOVER:
+  visitor, expelling or sanctioning side = source); the same or a confusable type and mode; no side
+  that names different people (a secretary of state meeting the foreign minister, then the
+  president, are two meetings). Two mentions of one document must also share a person or a span.
+- **score** (:func:`score_pair`): positive evidence that it *is* one happening, in points: the
+  same day 2 (nested date 1, one day apart 0.5), the same city 1.5 (country 0.5), each shared person
+  1 (up to 2), a similar institution or group 0.5, the same type 1 and mode 0.5, and up to 1.5 for
+  overlapping evidence words. A pair merges at :data:`MERGE_SCORE` points.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parley.fuse.names import (
+    fold,
+    group_similarity,
+    is_person_name,
+    name_similarity,
+    name_tokens,
+    same_place,
+)
+from parley.models import Actor, EventMention
+
+MERGE_SCORE = 2.5
+TYPE_MISMATCH_EXTRA = 1.5  # a confusable type (AGREE vs SUPPORT) needs this much more evidence
+PERSON_MATCH = 0.85  # name_similarity at or above which two people are one
+GROUP_MATCH = 0.8  # group_similarity at or above which two institutions or groups are one
+WEEK_HALF_WIDTH = 3  # "a week earlier" is about the date given, give or take three days
+
+# Types that reports of one happening code differently; blocked together and allowed to merge.
+_FAMILY = {"AGREE": "AGREE", "SUPPORT": "AGREE", "SANCTION": "SANCTION", "COERCE": "SANCTION"}
+# CONSULT modes that reports of one meeting code differently (a sideline meeting at a summit
+# hosted by one side is a visit for one outlet and a third-party meeting for another).
+_CONFUSABLE_MODES = frozenset({frozenset({"visit", "third-party"})})
+# Contract 2: calls, third-place meetings and agreements are symmetric (pair unordered).
+_SYMMETRIC_MODES = frozenset({"phone", "third-party"})
+_SYMMETRIC_TYPES = frozenset({"SUPPORT"})
+_STOP = frozenset(
+    {"that", "this", "with", "from", "have", "were", "their", "which", "said", "also", "after"}
+    | {"about", "into", "over", "will", "would", "been", "they", "them", "there", "when", "while"}
+    | {"other", "such", "than", "then", "these", "those", "under", "between", "during", "both"}
+)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A named person of a mention, with the country whose side they are on."""
+
+    tokens: frozenset[str]
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What comparison needs from one mention, computed once per fusion run."""
+
+    index: int
+    mention_id: str
+    doc_id: str
+    event_type: str
+    family: str
+    mode: str | None
+    symmetric: bool
+    source: str | None
+    target: str | None
+    lo: int | None  # first day (ordinal) the date can be
+    hi: int | None  # last day (ordinal) the date can be
+    day: int | None  # ordinal of a day-precision date
+    city: str | None
+    place_country: str | None
+    persons: tuple[Person, ...]
+    groups: tuple[str, ...]
+    words: frozenset[str]
+    spans: tuple[tuple[int, int], ...]
+    sentence: tuple[int, int]
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """The countries of the dyad that are known."""
+        return frozenset(c for c in (self.source, self.target) if c)
+
+
+def family_of(event_type: str) -> str:
+    """The blocking family of a PLOVER type (confusable types share one).
+
+    Args:
+        event_type: a PLOVER type.
+
+    Returns:
+        The family name (the type itself unless it is confusable with another).
+    """
+    return _FAMILY.get(event_type, event_type)
+
+
+def is_symmetric(event_type: str, mode: str | None) -> bool:
+    """Whether the dyad of an event is unordered (calls, third-place meetings, agreements).
+
+    Args:
+        event_type: a PLOVER type.
+        mode: its mode.
+
+    Returns:
+        True when source and target may be swapped between reports of one event.
+    """
+    return mode in _SYMMETRIC_MODES or event_type in _SYMMETRIC_TYPES
+
+
+def date_interval(date: str | None, precision: str | None) -> tuple[int, int, int | None] | None:
+    """The days (as ordinals) a date of some precision can stand for.
+
+    Args:
+        date: ``YYYY-MM-DD`` (``YYYY-MM`` and ``YYYY`` are accepted too), or None.
+        precision: day, week, month or year; None means day for a full date.
+
+    Returns:
+        ``(first, last, day)`` where ``day`` is the ordinal of a day-precision date, or None when
+        the date is missing or unreadable (an unknown date constrains nothing).
+    """
+    if not date:
+        return None
+    parts = date.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else None
+        day = int(parts[2]) if len(parts) > 2 else None
+        if precision == "year" or month is None:
+            return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), None
+        if precision == "month" or day is None:
+            first = dt.date(year, month, 1)
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return first.toordinal(), following.toordinal() - 1, None
+        ordinal = dt.date(year, month, day).toordinal()
+    except (ValueError, IndexError):
+        return None
+    if precision == "week":
+        return ordinal - WEEK_HALF_WIDTH, ordinal + WEEK_HALF_WIDTH, None
+    return ordinal, ordinal, ordinal
+
+
+def _all_actors(mention: EventMention) -> list[Actor]:
+    """Source, target and listed actors: the coder may name a person in only one of them."""
+    return [a for a in (mention.source, mention.target, *mention.actors) if a is not None]
+
+
+def features_of(index: int, mention: EventMention) -> Features:
+    """Precompute the comparison features of a mention.
+
+    Args:
+        index: the mention's position in the canonical order of this fusion run.
+        mention: the event mention.
+
+    Returns:
+        Its :class:`Features`.
+    """
+    interval = date_interval(mention.date, mention.date_precision)
+    persons: dict[frozenset[str], str | None] = {}
+    groups: set[str] = set()
+    for actor in _all_actors(mention):
+        if is_person_name(actor.name):
+            tokens = name_tokens(actor.name)
+            if tokens and (tokens not in persons or persons[tokens] is None):
+                persons[tokens] = actor.country
+        elif actor.name.strip():
+            groups.add(fold(actor.name).strip())
+    words: set[str] = set()
+    for ev in mention.evidence:
+        words.update(w for w in _WORD.findall(fold(ev.text)) if w not in _STOP)
+    location = mention.location
+    return Features(
+        index=index,
+        mention_id=mention.id,
+        doc_id=mention.doc_id,
+        event_type=mention.event_type,
+        family=family_of(mention.event_type),
+        mode=mention.mode,
+        symmetric=is_symmetric(mention.event_type, mention.mode),
+        source=mention.source.country if mention.source else None,
+        target=mention.target.country if mention.target else None,
+        lo=interval[0] if interval else None,
+        hi=interval[1] if interval else None,
+        day=interval[2] if interval else None,
+        city=location.name if location and location.name else None,
+        place_country=location.country if location else None,
+        persons=tuple(sorted((Person(t, c) for t, c in persons.items()), key=_person_key)),
+        groups=tuple(sorted(groups)),
+        words=frozenset(words),
+        spans=tuple(sorted({(e.start, e.end) for e in mention.evidence})),
+        sentence=(mention.sentence_start, mention.sentence_end),
+    )
+
+
+def _person_key(person: Person) -> tuple[tuple[str, ...], str]:
+    """Sort key that makes feature tuples independent of the order actors were listed in."""
+    return tuple(sorted(person.tokens)), person.country or ""
+
+
+def shared_persons(a: Sequence[Person], b: Sequence[Person]) -> int:
+    """Number of people named by both mentions (each matched at most once).
+
+    Args:
+        a: persons of one mention.
+        b: persons of another.
+
+    Returns:
+        The count of one-to-one name matches.
+    """
+    used: set[int] = set()
+    count = 0
+    for person in a:
+        for j, other in enumerate(b):
+            if j not in used and name_similarity(person.tokens, other.tokens) >= PERSON_MATCH:
+                used.add(j)
+                count += 1
+                break
+    return count
+
+
+def _different_people(a: Features, b: Features) -> bool:
+    """Both mentions name people on one country's side and none of them is the same."""
+    for country in {p.country for p in a.persons if p.country} & {
+        p.country for p in b.persons if p.country
+    }:
+        side_a = [p for p in a.persons if p.country == country]
+        side_b = [p for p in b.persons if p.country == country]
+        if shared_persons(side_a, side_b) == 0:
+            return True
+    return False
+
+
+def _directions(a: Features, b: Features) -> str:
+    """'same', 'swapped' or 'conflict': how the two dyads line up (unknown sides fit anything)."""
+
+    def fits(x: str | None, y: str | None) -> bool:
+        return x is None or y is None or x == y
+
+    if fits(a.source, b.source) and fits(a.target, b.target):
+        return "same"
+    if fits(a.source, b.target) and fits(a.target, b.source):
+        return "swapped"
+    return "conflict"
+
+
+def _dates(a: Features, b: Features) -> float | None:
+    """Date points of a pair, or None when the dates rule out one happening."""
+    if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
+        return 0.0
+    if a.day is not None and b.day is not None:
+        gap = abs(a.day - b.day)
+        return 2.0 if gap == 0 else 0.5 if gap == 1 else None
+    if a.lo > b.hi + 1 or b.lo > a.hi + 1:
+        return None
+    if a.day is not None or b.day is not None or (a.lo, a.hi) == (b.lo, b.hi):
+        return 1.0
+    return 0.5
+
+
+def _places(a: Features, b: Features) -> float | None:
+    """Place points of a pair, or None when the places rule out one happening."""
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return None
+    if a.city and b.city:
+        return 1.5 if same_place(a.city, b.city) else None
+    if a.place_country and a.place_country == b.place_country:
+        return 0.5
+    return 0.0
+
+
+def _types(a: Features, b: Features) -> float | None:
+    """Type and mode points of a pair, or None when they cannot describe one happening."""
+    if a.family != b.family:
+        return None
+    points = 1.0 if a.event_type == b.event_type else 0.0
+    if a.mode and b.mode:
+        if a.mode == b.mode:
+            points += 0.5
+        elif frozenset({a.mode, b.mode}) not in _CONFUSABLE_MODES:
+            return None
+    return points
+
+
+def score_pair(a: Features, b: Features) -> float | None:
+    """Points of evidence that two mentions report one happening, or None if they cannot.
+
+    Args:
+        a: features of one mention.
+        b: features of another.
+
+    Returns:
+        None when a hard constraint rules the pair out, else the evidence points (merge at
+        :data:`MERGE_SCORE`).
+    """
+    if a.mention_id == b.mention_id:
+        return None
+    types = _types(a, b)
+    if types is None:
+        return None
+    dates = _dates(a, b)
+    if dates is None:
+        return None
+    places = _places(a, b)
+    if places is None:
+        return None
+    if _different_people(a, b):
+        return None
+    persons = shared_persons(a.persons, b.persons)
+    direction = _directions(a, b)
+    if direction == "conflict":
+        return None
+    # A reversed dyad is two acts (reciprocal expulsions, return visits) unless it is a
+    # meeting that both reports place on the same day, in the same city, with both leaders.
+    if (
+        direction == "swapped"
+        and not (a.symmetric and b.symmetric)
+        and (a.family != "CONSULT" or dates < 2.0 or places < 1.5 or persons < 2)
+    ):
+        return None
+    if a.doc_id == b.doc_id and not _same_in_document(a, b, persons):
+        return None
+    groups = 0.0
+    if a.groups and b.groups:
+        best = max(group_similarity(x, y) for x in a.groups for y in b.groups)
+        groups = 0.5 if best >= GROUP_MATCH else 0.0
+    words = 0.0
+    if a.words and b.words:
+        words = 1.5 * len(a.words & b.words) / len(a.words | b.words)
+    return round(dates + places + types + min(persons, 2) + groups + words, 6)
+
+
+def _same_in_document(a: Features, b: Features, persons: int) -> bool:
+    """Two mentions of one document are one happening only on positive, specific evidence."""
+    if a.event_type != b.event_type or (a.mode and b.mode and a.mode != b.mode):
+        return False
+    if persons > 0 or (a.sentence == b.sentence and a.sentence != (0, 0)):
+        return True
+    return any(s < e2 and s2 < e for s, e in a.spans for s2, e2 in b.spans)
+
+
+def merge_threshold(a: Features, b: Features) -> float:
+    """The points a pair needs to merge (more when the two reports code different types).
+
+    Args:
+        a: features of one mention.
+        b: features of another.
+
+    Returns:
+        :data:`MERGE_SCORE`, raised by :data:`TYPE_MISMATCH_EXTRA` for confusable types.
+    """
+    return MERGE_SCORE if a.event_type == b.event_type else MERGE_SCORE + TYPE_MISMATCH_EXTRA
