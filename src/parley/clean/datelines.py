@@ -1,0 +1,162 @@
+"""Datelines at the head of a story: "ASTANA, Sept 16 (SWS) --", "New Delhi:", "Berlin.".
+
+The dateline words stay in the cleaned text (they are evidence for the location); this module
+only reads the place and the date they give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?i:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_UP = "A-ZÀ-ÖØ-Þ"
+_WORD = rf"[{_UP}][\w'’.-]*"
+# Words that may sit lowercase inside a place name: "Rio de Janeiro", "Bandar Seri Begawan".
+_PARTICLE = r"(?:de|da|do|dos|del|la|le|el|al|am|an|upon|sur|on)"
+# "KAZAN", "New Delhi", "Guwahati/New Delhi", "BAKU/ALMATY", "Nay Pyi Taw"
+_PLACE = rf"{_WORD}(?:(?:\s?/\s?|\s(?:{_PARTICLE}\s)?)(?!{_MONTH}\b){_WORD}){{0,4}}"
+_DATE = (
+    rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>\d{{4}}))?)"
+)
+_REGION = rf"(?:,\s+(?!{_MONTH}\b){_PLACE})?"
+_AGENCY = r"(?:\s*\([^()\n]{1,30}\))?"
+
+# wire style: "ASTANA, Sept 16 (SWS) --", "KAZAN, Russia, Oct 23 (PPW) --", "RIYADH --"
+_WIRE_RE = re.compile(
+    rf"(?P<place>{_PLACE}{_REGION})(?:,\s+{_DATE})?{_AGENCY}\s*(?:--|—|–)(?:\s|$)",
+)
+# wire style with a single hyphen, only after an all-caps place: "NIAMEY - The junta ..."
+_WIRE_HYPHEN_RE = re.compile(
+    rf"(?P<place>[{_UP}][{_UP}'’. /-]*[{_UP}])(?:,\s+{_DATE})?{_AGENCY}\s+-(?:\s|$)",
+)
+# Indian press style: "New Delhi:", "Guwahati/New Delhi, March 30:"
+_COLON_RE = re.compile(rf"(?P<place>{_PLACE})(?:,\s+{_DATE})?:(?:\s|$)")
+# a release's own line: "Cairo, 17 March 2024"
+_LINE_RE = re.compile(rf"(?P<place>{_PLACE}{_REGION}),\s+{_DATE}\s*")
+# German agency style: "Berlin. After the attack ..."
+_PERIOD_RE = re.compile(rf"(?P<place>{_WORD}(?:[\s/]{_WORD}){{0,2}})\.\s+(?=[{_UP}\"“])")
+
+# First words that end in ":" or "." without being places.
+_NOT_PLACES = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "sen", "rep", "gov",
+        "pres", "no", "nos", "u.s", "u.k", "un", "eu", "yes", "today", "yesterday", "tonight",
+        "meanwhile", "update", "updated", "note", "warning", "editor", "breaking", "live", "watch",
+        "video", "photo", "exclusive", "analysis", "opinion", "comment", "tags", "source",
+        "related", "read", "share", "statement", "summary", "background", "context", "quote",
+        "correction", "clarification", "advertisement", "interview", "latest", "q", "a", "question",
+        "answer", "transcript", "disclaimer", "also", "however", "moreover", "first", "second",
+        "third", "finally",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline found at the head of a story."""
+
+    place: str
+    date: dt.date | None
+    start: int
+    end: int
+
+
+def _month_day(m: re.Match[str]) -> tuple[int, int, int | None] | None:
+    """Month, day and year (if written) from a match of ``_DATE``."""
+    month = m.group("m1") or m.group("m2")
+    day = m.group("d1") or m.group("d2")
+    if month is None or day is None:
+        return None
+    year = m.group("y1") or m.group("y2")
+    return _MONTHS[month[:3].lower()], int(day), int(year) if year else None
+
+
+def resolve_month_day(
+    month: int, day: int, year: int | None, published: dt.date | None
+) -> dt.date | None:
+    """Resolve a month/day against the publication date, handling the year wrap.
+
+    A dateline is written on (or shortly before) the day of publication, so "Dec 31" in a story
+    published on 2 January belongs to the previous year, and "Jan 2" published on 31 December
+    to the next.
+
+    Args:
+        month: 1-12.
+        day: 1-31.
+        year: the year when the dateline writes one.
+        published: the document's publication date.
+
+    Returns:
+        The date, or None when there is no year to anchor it or the day does not exist.
+
+    Example:
+        >>> resolve_month_day(12, 31, None, dt.date(2025, 1, 2))
+        datetime.date(2024, 12, 31)
+    """
+    try:
+        if year is not None:
+            return dt.date(year, month, day)
+        if published is None:
+            return None
+        best: dt.date | None = None
+        for y in (published.year - 1, published.year, published.year + 1):
+            try:
+                cand = dt.date(y, month, day)
+            except ValueError:
+                continue
+            if best is None or abs((cand - published).days) < abs((best - published).days):
+                best = cand
+        return best
+    except ValueError:
+        return None
+
+
+def find_dateline(text: str, start: int, published: dt.date | None) -> Dateline | None:
+    """Find the dateline at ``start`` (the first line of the story body).
+
+    Args:
+        text: the document text.
+        start: where the first body line starts.
+        published: the publication date, to give a year to "Sept 16".
+
+    Returns:
+        The place, resolved date and span of the dateline, or None.
+
+    Example:
+        >>> find_dateline("ASTANA, Sept 16 (SWS) -- Talks", 0, dt.date(2024, 9, 16)).place
+        'ASTANA'
+    """
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    for regex, whole_line in (
+        (_WIRE_RE, False),
+        (_WIRE_HYPHEN_RE, False),
+        (_LINE_RE, True),
+        (_COLON_RE, False),
+        (_PERIOD_RE, False),
+    ):
+        m = regex.match(text, start, line_end)
+        if m is None or (whole_line and text[m.end() : line_end].strip()):
+            continue
+        place = m.group("place").strip()
+        first = re.split(r"[\s/,]", place, maxsplit=1)[0].rstrip(".").lower()
+        if first in _NOT_PLACES or len(place) < 3:
+            continue
+        date = None
+        if "m1" in regex.groupindex:
+            parts = _month_day(m)
+            if parts is not None:
+                date = resolve_month_day(*parts, published)
+        return Dateline(place=place, date=date, start=m.start(), end=m.end())
+    return None
