@@ -1,0 +1,289 @@
+"""Store behaviour: idempotent bulk writes, event replacement, parameterised queries, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from store_strategies import clean_doc, event_for, mention_for
+
+from parley.errors import ConfigError, NotFoundError, StoreError
+from parley.models import Annotation, Mention, RoleAssertion
+from parley.store import Store
+
+
+@pytest.fixture
+def store() -> Store:
+    with Store(":memory:") as s:
+        yield s
+
+
+def _count(store: Store, table: str) -> int:
+    row = store._con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _batch(doc_ids: list[str]) -> tuple[list, list, list]:
+    docs = [clean_doc(d) for d in doc_ids]
+    anns = [
+        Annotation(
+            doc=d,
+            mentions=(Mention(kind="actor", start=0, end=9, text="Ruritania", country="RUR"),),
+        )
+        for d in docs
+    ]
+    return docs, anns, [mention_for(d) for d in doc_ids]
+
+
+def test_store_write_batch_counts_new_documents(store: Store) -> None:
+    docs, anns, coded = _batch(["a", "b"])
+    assert store.write_batch(docs, anns, coded) == 2
+    assert (_count(store, "documents"), _count(store, "mentions")) == (2, 2)
+    assert _count(store, "event_mentions") == 2
+
+
+def test_store_write_batch_twice_adds_nothing(store: Store) -> None:
+    docs, anns, coded = _batch(["a", "b"])
+    store.write_batch(docs, anns, coded)
+    assert store.write_batch(docs, anns, coded) == 0
+    assert [_count(store, t) for t in ("documents", "mentions", "event_mentions")] == [2, 2, 2]
+
+
+def test_store_write_batch_keeps_first_of_duplicate_ids(store: Store) -> None:
+    first, second = clean_doc("a", "First text."), clean_doc("a", "Second text.")
+    assert store.write_batch([first, second]) == 1
+    assert store.get_document("a").text == "First text."
+
+
+def test_store_write_batch_skips_children_of_known_documents(store: Store) -> None:
+    docs, anns, coded = _batch(["a"])
+    store.write_batch(docs, anns, coded)
+    new_docs, new_anns, new_coded = _batch(["a", "b"])
+    assert store.write_batch(new_docs, new_anns, new_coded) == 1
+    assert _count(store, "mentions") == 2
+    assert {m.doc_id for m in store.all_event_mentions()} == {"a", "b"}
+
+
+def test_store_known_ids_returns_stored_subset(store: Store) -> None:
+    store.write_batch([clean_doc("a"), clean_doc("b")])
+    assert store.known_ids(["a", "c", "b", "a"]) == {"a", "b"}
+    assert store.known_ids([]) == set()
+
+
+def test_store_rejects_signature_outside_uint64(store: Store) -> None:
+    with pytest.raises(StoreError, match="unsigned 64-bit"):
+        store.write_batch([clean_doc("a")], signatures={"a": [-1]})
+    assert _count(store, "documents") == 0
+
+
+def test_store_replace_events_is_idempotent(store: Store) -> None:
+    event = event_for("e1", ("a#0", "b#0"))
+    store.replace_events([event])
+    store.replace_events([event])
+    assert [_count(store, t) for t in ("events", "event_actors", "event_sources")] == [1, 1, 2]
+    assert [_count(store, t) for t in ("evidence", "discrepancies", "mention_events")] == [2, 1, 2]
+    assert store.mention_assignments() == {"a#0": "e1", "b#0": "e1"}
+
+
+def test_store_replace_events_drops_events_merged_away(store: Store) -> None:
+    store.replace_events([event_for("e1", ("a#0",)), event_for("e2", ("b#0",))])
+    store.replace_events([event_for("e1", ("a#0", "b#0"))])
+    assert [e.id for e in store.query_events()] == ["e1"]
+    assert store.mention_assignments() == {"a#0": "e1", "b#0": "e1"}
+    assert _count(store, "event_sources") == 2
+
+
+def test_store_replace_events_keeps_untouched_events(store: Store) -> None:
+    store.replace_events([event_for("e1", ("a#0",)), event_for("e2", ("b#0",))])
+    store.replace_events([event_for("e1", ("a#0",), topics=("energy",))])
+    assert store.get_event("e1").topics == ("energy",)
+    assert store.get_event("e2").topics == ("trade",)
+
+
+@pytest.fixture
+def events_store(store: Store) -> Store:
+    store.replace_events(
+        [
+            event_for("kaz-chn", ("a#0",), date="2025-10-28", source="KAZ", target="CHN"),
+            event_for("chn-kaz", ("b#0",), date="2025-10-01", source="CHN", target="KAZ"),
+            event_for("kaz-rus", ("c#0",), date="2025-10-21", source="KAZ", target="RUS"),
+            event_for(
+                "aus-irn",
+                ("d#0",),
+                date="2025-08-26",
+                event_type="SANCTION",
+                source="AUS",
+                target="IRN",
+            ),
+            event_for("undated", ("e#0",), date=None, source="RUR", target=None),
+        ]
+    )
+    return store
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["kaz-chn", "kaz-rus", "chn-kaz", "aus-irn", "undated"]),
+        ({"country": "kaz"}, ["kaz-chn", "kaz-rus", "chn-kaz"]),
+        ({"country": "GFW"}, ["kaz-chn", "kaz-rus", "chn-kaz", "aus-irn", "undated"]),
+        ({"dyad": ("CHN", "KAZ")}, ["kaz-chn", "chn-kaz"]),
+        ({"dyad": ("KAZ", "CHN")}, ["kaz-chn", "chn-kaz"]),
+        ({"event_type": "sanction"}, ["aus-irn"]),
+        ({"mode": "visit"}, ["kaz-chn", "kaz-rus", "chn-kaz", "undated"]),
+        ({"since": "2025-10-01", "until": dt.date(2025, 10, 21)}, ["kaz-rus", "chn-kaz"]),
+        ({"text": "minister of aus"}, ["aus-irn"]),
+        ({"text": "STRELSAU"}, ["kaz-chn", "kaz-rus", "chn-kaz", "aus-irn", "undated"]),
+        ({"text": "100%_' OR 1=1 --"}, []),
+        ({"country": "KAZ", "since": "2025-10-20"}, ["kaz-chn", "kaz-rus"]),
+    ],
+    ids=[
+        "all-newest-first",
+        "country-either-side",
+        "country-any-actor",
+        "dyad-unordered",
+        "dyad-reversed",
+        "type-case-insensitive",
+        "mode",
+        "date-range-inclusive",
+        "text-in-names",
+        "text-in-place",
+        "text-is-literal",
+        "combined",
+    ],
+)
+def test_store_query_events_filters(
+    events_store: Store, filters: dict, expected: list[str]
+) -> None:
+    assert [e.id for e in events_store.query_events(**filters)] == expected
+    assert events_store.count_events(**filters) == len(expected)
+
+
+def test_store_query_events_pages(events_store: Store) -> None:
+    first = events_store.query_events(limit=2)
+    second = events_store.query_events(limit=2, offset=2)
+    assert [e.id for e in first + second] == ["kaz-chn", "kaz-rus", "chn-kaz", "aus-irn"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"country": "Kazakhstan"}, "ISO 3166-1 alpha-3"),
+        ({"dyad": ("KAZ",)}, "pair of countries"),
+        ({"event_type": "MEET"}, "AGREE, CONSULT"),
+        ({"since": "28/10/2025"}, "YYYY-MM-DD"),
+        ({"limit": -1}, "must not be negative"),
+    ],
+    ids=["country-name", "dyad-one", "unknown-type", "bad-date", "negative-limit"],
+)
+def test_store_query_events_rejects_bad_filters(
+    events_store: Store, filters: dict, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        events_store.query_events(**filters)
+
+
+@pytest.mark.parametrize(
+    ("lookup", "hint"),
+    [("get_event", "parley events"), ("get_document", "parley docs")],
+    ids=["event", "document"],
+)
+def test_store_missing_id_names_id_and_command(store: Store, lookup: str, hint: str) -> None:
+    with pytest.raises(NotFoundError) as err:
+        getattr(store, lookup)("no-such-id")
+    assert "'no-such-id'" in str(err.value)
+    assert hint in str(err.value)
+
+
+def test_store_documents_lists_newest_first(store: Store) -> None:
+    old = clean_doc("old").model_copy(update={"published": dt.date(2020, 1, 1)})
+    undated = clean_doc("undated").model_copy(update={"published": None})
+    store.write_batch([old, undated, clean_doc("new")])
+    assert [d.id for d in store.documents()] == ["new", "old", "undated"]
+    assert [d.id for d in store.documents(limit=1, offset=1)] == ["old"]
+    assert store.count_documents() == 3
+
+
+def _role(person: str, as_of: dt.date | None, since: dt.date | None = None) -> RoleAssertion:
+    return RoleAssertion(
+        person=person,
+        role="Minister of Foreign Affairs",
+        country="RUR",
+        as_of=as_of,
+        since=since,
+        doc_id="a",
+        text=f"{person}, Minister of Foreign Affairs",
+        start=0,
+        end=10,
+    )
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["Rudolf", "Flavia", "Sapt"]),
+        ({"person": "flavia"}, ["Flavia"]),
+        ({"country": "RUR"}, ["Rudolf", "Flavia", "Sapt"]),
+        ({"country": "FRE"}, []),
+        ({"on": "2024-06-01"}, ["Rudolf", "Flavia"]),
+    ],
+    ids=["all", "person-any-case", "country", "other-country", "held-on-day"],
+)
+def test_store_role_assertions_filters(store: Store, filters: dict, expected: list[str]) -> None:
+    roles = (
+        _role("Rudolf", None),
+        _role("Flavia", dt.date(2024, 5, 1)),
+        _role("Sapt", dt.date(2025, 1, 1), since=dt.date(2024, 9, 1)),
+    )
+    store.write_batch([clean_doc("a")], [Annotation(doc=clean_doc("a"), roles=roles)])
+    assert [r.person for r in store.role_assertions(**filters)] == expected
+
+
+def test_store_stats_counts_rows(events_store: Store) -> None:
+    docs, anns, coded = _batch(["a", "b"])
+    events_store.write_batch(docs, anns, coded)
+    stats = events_store.stats()
+    assert (stats.documents, stats.mentions, stats.event_mentions, stats.events) == (2, 2, 2, 5)
+    assert (stats.first_event, stats.last_event) == (dt.date(2025, 8, 26), dt.date(2025, 10, 28))
+
+
+def test_store_runs_record_counts(tmp_path: Path) -> None:
+    db = tmp_path / "runs.duckdb"
+    with Store(db) as store:
+        run_id = store.start_run()
+        store.finish_run(run_id, {"documents_read": 3})
+    with Store(db, read_only=True) as store:
+        row = store._con.execute("SELECT id, counts, finished FROM runs").fetchone()
+    assert row is not None
+    assert row[0] == run_id
+    assert '"documents_read":3' in row[1].replace(" ", "")
+    assert row[2] is not None
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda s: s.write_batch([clean_doc("a")]),
+        lambda s: s.replace_events([]),
+        lambda s: s.start_run(),
+    ],
+    ids=["write_batch", "replace_events", "start_run"],
+)
+def test_store_read_only_refuses_writes(tmp_path: Path, write) -> None:
+    db = tmp_path / "ro.duckdb"
+    Store(db).close()
+    with Store(db, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
+        write(store)
+
+
+def test_store_persists_across_opens(tmp_path: Path) -> None:
+    db = tmp_path / "p.duckdb"
+    docs, anns, coded = _batch(["a"])
+    with Store(db) as store:
+        store.write_batch(docs, anns, coded)
+        store.replace_events([event_for("e1", ("a#0",))])
+    with Store(db, read_only=True) as store:
+        assert store.get_document("a").text == docs[0].text
+        assert store.get_event("e1").mention_ids == ("a#0",)

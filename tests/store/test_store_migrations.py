@@ -1,0 +1,124 @@
+"""Schema versions: migrations apply once, newer stores are refused, bad files explained."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from parley.errors import StoreError
+from parley.store import MIGRATIONS, SCHEMA_VERSION, Store
+from parley.store import migrations as migrations_module
+from parley.store.migrations import Migration
+
+
+def _versions(db: Path) -> list[int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [
+            r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+        ]
+    finally:
+        con.close()
+
+
+def test_migrations_are_numbered_in_order() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    assert MIGRATIONS[-1].version == SCHEMA_VERSION
+
+
+def test_migrations_apply_once_on_reopen(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    for _ in range(3):
+        with Store(db) as store:
+            assert store.schema_version == SCHEMA_VERSION
+    assert _versions(db) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_migrations_upgrade_an_older_store(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
+        "applied_at TIMESTAMP)"
+    )
+    for statement in MIGRATIONS[0].statements:
+        con.execute(statement)
+    con.execute("INSERT INTO schema_version VALUES (1, 'v1', now())")
+    con.close()
+    with pytest.raises(StoreError, match="Open it once for writing"):
+        Store(db, read_only=True)
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    assert _versions(db) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_migrations_refuse_a_newer_store(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    Store(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO schema_version VALUES (?, 'from the future', now())", [99])
+    con.close()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match=r"schema version 99.*Upgrade parley"):
+            Store(db, read_only=read_only)
+
+
+def test_migrations_failed_step_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = (*MIGRATIONS, Migration(SCHEMA_VERSION + 1, "broken", ("CREATE TABLE x (",)))
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", broken)
+    db = tmp_path / "b.duckdb"
+    with pytest.raises(StoreError, match=f"schema version {SCHEMA_VERSION + 1} \\(broken\\)"):
+        Store(db)
+    assert _versions(db) == list(range(1, SCHEMA_VERSION + 1))
+
+
+@pytest.mark.parametrize(
+    ("setup", "read_only", "message"),
+    [
+        (lambda p: None, True, "there is no store.*parley run"),
+        (lambda p: p.write_bytes(b"not a database" * 500), False, "not a parley store"),
+    ],
+    ids=["missing-read-only", "not-duckdb"],
+)
+def test_store_open_explains_bad_files(
+    tmp_path: Path, setup, read_only: bool, message: str
+) -> None:
+    db = tmp_path / "x.duckdb"
+    setup(db)
+    with pytest.raises(StoreError, match=message):
+        Store(db, read_only=read_only)
+
+
+def test_store_open_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nowhere" / "x.duckdb")
+
+
+def test_store_open_locked_by_another_process(tmp_path: Path) -> None:
+    db = tmp_path / "locked.duckdb"
+    Store(db).close()
+    holder = textwrap.dedent(
+        f"""
+        import sys, duckdb
+        con = duckdb.connect({str(db)!r})
+        print("locked", flush=True)
+        sys.stdin.readline()
+        """
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as proc:
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        try:
+            assert proc.stdout.readline().strip() == "locked"
+            with pytest.raises(StoreError, match="in use by another parley process"):
+                Store(db, read_only=True)
+        finally:
+            proc.stdin.close()
+            proc.wait(timeout=10)
