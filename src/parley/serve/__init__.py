@@ -1,0 +1,1 @@
+"""Analysts' surfaces over the store: REST API, dashboard, CLI commands and sample data."""
