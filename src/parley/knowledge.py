@@ -1,0 +1,799 @@
+"""parley's knowledge base: countries, cities, organisations, roles and dated officeholders.
+
+The facts live in versioned data files under ``parley/data`` (see ``data/README.md``).
+:func:`load_knowledge` reads them once per data directory into an immutable, picklable
+:class:`Knowledge`, whose lookup tables let the annotators tag a document with dict lookups
+over token n-grams (no per-document regex alternations, no spaCy).
+
+Example::
+
+    >>> kb = load_knowledge()
+    >>> kb.country("KAZ").name
+    'Kazakhstan'
+    >>> [e.kind for e in kb.tag("Kazakh Foreign Minister").segments[0].entries]
+    ['adj']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from parley.errors import KnowledgeError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Files this module reads; other files in the directory (the coding engineer's lexicons) only
+# enter the version hash.
+FILES = (
+    "countries.tsv",
+    "country_names.tsv",
+    "regions.txt",
+    "capitals.tsv",
+    "cities.tsv",
+    "city_aliases.tsv",
+    "city_stoplist.txt",
+    "metonyms.tsv",
+    "venues.tsv",
+    "organisations.tsv",
+    "roles.tsv",
+    "portfolios.txt",
+    "officeholders.tsv",
+)
+
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-", "‑": "-"})
+_ISO3_RE = re.compile(r"^[A-Z]{3}$")
+
+# Kinds in tie-break order: at equal length the earlier kind is listed first.
+KINDS = (
+    "region",
+    "country",
+    "adj",
+    "org",
+    "metonym",
+    "person",
+    "role",
+    "capital",
+    "city",
+    "venue",
+)
+_KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+
+
+def normalize_token(token: str) -> str:
+    """Fold typographic apostrophes and dashes so that ’ and ' (– and -) tag alike.
+
+    Args:
+        token: one token as found in the text.
+
+    Returns:
+        The token with curly quotes and dashes replaced by their ASCII forms.
+    """
+    return token.translate(_QUOTES)
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Split text into word and punctuation tokens with their character offsets.
+
+    Args:
+        text: any text.
+
+    Returns:
+        ``(start, end, normalised_token)`` triples; ``text[start:end]`` is the raw token.
+    """
+    return [(m.start(), m.end(), m.group().translate(_QUOTES)) for m in TOKEN_RE.finditer(text)]
+
+
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """Gazetteer phrases are tokenised exactly like document text."""
+    return tuple(m.group().translate(_QUOTES) for m in TOKEN_RE.finditer(phrase))
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class CountryInfo:
+    """Names of one country (ISO canon + the hand table) and its capital/seats."""
+
+    iso3: str
+    iso2: str
+    name: str
+    official_name: str = ""
+    common_name: str = ""
+    names: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
+
+    @property
+    def short_name(self) -> str:
+        """The name news uses: common name, else the ISO name."""
+        return self.common_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    """A city (or capital) and the country it is in."""
+
+    name: str
+    country: str
+    population: int = 0
+    is_capital: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An organisation; ``code`` is UNO/EUU/IGO, an ISO3, or ``*`` (country from context)."""
+
+    name: str
+    code: str
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class Metonym:
+    """A building or street standing for a government ("the Kremlin")."""
+
+    alias: str
+    country: str
+    sector: str
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    """A named venue that implies a city ("Hyderabad House" -> New Delhi)."""
+
+    name: str
+    city: str
+    country: str
+    needs_context: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office: its key, family (``head``), sector, rank and default wording."""
+
+    key: str
+    head: str
+    sector: str
+    rank: int
+    country: str | None
+    label: str
+    phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Officeholder:
+    """One term of one person in one office (from officeholders.tsv)."""
+
+    name: str
+    role: str
+    country: str
+    start: dt.date
+    end: dt.date | None = None
+    label: str = ""
+    variants: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+
+    def holds_on(self, on: dt.date) -> bool:
+        """Whether the term covers ``on``."""
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer phrase: its tokens, what it is (``kind``) and what it points to (``key``)."""
+
+    tokens: tuple[str, ...]
+    kind: str
+    key: str
+    exact: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A tagged span: tokens ``[i, j)``, characters ``[start, end)``, the matching entries."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+    def first(self, *kinds: str) -> Entry | None:
+        """The first entry of one of ``kinds`` (in tie-break order), if any."""
+        for entry in self.entries:
+            if entry.kind in kinds:
+                return entry
+        return None
+
+    def has(self, *kinds: str) -> bool:
+        """Whether any entry is of one of ``kinds``."""
+        return any(entry.kind in kinds for entry in self.entries)
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """A text's tokens and its gazetteer segments (longest match, left to right)."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    tokens: tuple[str, ...]
+    segments: tuple[Segment, ...]
+    seg_at: Mapping[int, int]  # token index -> index into segments of the segment starting there
+
+
+# --------------------------------------------------------------------------- the knowledge
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """Immutable lookup tables built from the data files (see :func:`load_knowledge`).
+
+    Hashing and equality are by identity, so a ``Knowledge`` can key caches; pickling ships
+    plain dicts and rebuilds the read-only views.
+    """
+
+    version: str
+    data_dir: str
+    countries: Mapping[str, CountryInfo]
+    cities: Mapping[str, tuple[City, ...]]
+    capitals: Mapping[str, str]
+    city_canonical: Mapping[str, str]
+    organisations: Mapping[str, Organisation]
+    metonyms: Mapping[str, Metonym]
+    venues: Mapping[str, tuple[Venue, ...]]
+    roles: Mapping[str, Role]
+    portfolios: frozenset[str]
+    officeholders: tuple[Officeholder, ...]
+    people: Mapping[str, tuple[Officeholder, ...]]
+    short_names: Mapping[str, tuple[str, ...]]
+    name_variants: Mapping[str, str]
+    city_stoplist: frozenset[str]
+    index: Mapping[str, tuple[Entry, ...]] = field(repr=False)
+
+    def country(self, iso3: str) -> CountryInfo | None:
+        """Names of a country.
+
+        Args:
+            iso3: ISO 3166-1 alpha-3 code (``"KAZ"``).
+
+        Returns:
+            The :class:`CountryInfo`, or ``None`` for an unknown code.
+        """
+        return self.countries.get(iso3)
+
+    def role(self, key: str) -> Role | None:
+        """The role with this key (``"foreign_minister"``), or ``None``."""
+        return self.roles.get(key)
+
+    def city(self, name: str) -> City | None:
+        """The best-known city of this name (a capital, else the most populous), or ``None``."""
+        found = self.cities.get(self.city_canonical.get(name, name))
+        return found[0] if found else None
+
+    def tag(self, text: str) -> Tagged:
+        """Tokenise ``text`` and tag its gazetteer phrases (longest match, left to right).
+
+        Args:
+            text: cleaned document text.
+
+        Returns:
+            The :class:`Tagged` text; repeated calls with the same text are cached.
+        """
+        return _tag(self, text)
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        state = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            state[f.name] = dict(value) if isinstance(value, MappingProxyType) else value
+        return (_restore, (state,))
+
+
+def _restore(state: dict[str, Any]) -> Knowledge:
+    """Pickle support: read-only views cannot be pickled, so they travel as dicts."""
+    return Knowledge(
+        **{k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in state.items()}
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _tag(kb: Knowledge, text: str) -> Tagged:
+    """Cached: actors and places tag the same document one after the other."""
+    starts: list[int] = []
+    ends: list[int] = []
+    toks: list[str] = []
+    for m in TOKEN_RE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        toks.append(m.group().translate(_QUOTES))
+    lows = [t.lower() for t in toks]
+    index = kb.index
+    segments: list[Segment] = []
+    seg_at: dict[int, int] = {}
+    n = len(toks)
+    i = 0
+    while i < n:
+        candidates = index.get(lows[i])
+        if candidates is None:
+            i += 1
+            continue
+        best_len = 0
+        best: list[Entry] = []
+        for entry in candidates:
+            size = len(entry.tokens)
+            if size < best_len:
+                break
+            if i + size > n or not _matches(entry, toks, lows, i):
+                continue
+            if size > best_len:
+                # a phrase never spans a line break (captions, headings)
+                if size > 1 and "\n" in text[starts[i] : ends[i + size - 1]]:
+                    continue
+                best_len = size
+                best = [entry]
+            else:
+                best.append(entry)
+        if best_len:
+            seg_at[i] = len(segments)
+            segments.append(
+                Segment(i, i + best_len, starts[i], ends[i + best_len - 1], tuple(best))
+            )
+            i += best_len
+        else:
+            i += 1
+    return Tagged(
+        text,
+        tuple(starts),
+        tuple(ends),
+        tuple(toks),
+        tuple(segments),
+        MappingProxyType(seg_at),
+    )
+
+
+def _matches(entry: Entry, toks: list[str], lows: list[str], i: int) -> bool:
+    """Exact entries compare case-sensitively, except that ALL-CAPS text matches (datelines)."""
+    if not entry.exact:
+        for k, tok in enumerate(entry.tokens):
+            if lows[i + k] != tok:
+                return False
+        return True
+    for k, tok in enumerate(entry.tokens):
+        got = toks[i + k]
+        if got != tok and not (len(got) > 1 and got.isupper() and got.lower() == tok.lower()):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_knowledge(data_dir: Path | None = None) -> Knowledge:
+    """Load (once per directory) the knowledge files into an immutable :class:`Knowledge`.
+
+    Args:
+        data_dir: a directory with the files listed in ``data/README.md``; ``None`` for the
+            files shipped with parley.
+
+    Returns:
+        The cached :class:`Knowledge` for that directory.
+
+    Raises:
+        KnowledgeError: a file is missing or a line is malformed (names file and line).
+
+    Example::
+
+        >>> load_knowledge().country("CHN").short_name
+        'China'
+    """
+    return _load(Path(data_dir).resolve() if data_dir is not None else DATA_DIR)
+
+
+@functools.cache
+def _load(data_dir: Path) -> Knowledge:
+    """Cached per resolved directory: loading is pure, and workers load once."""
+    if not data_dir.is_dir():
+        raise KnowledgeError(
+            f"knowledge directory '{data_dir}' does not exist.",
+            fix="Pass an existing directory, or None for parley's own data.",
+        )
+    return _Builder(data_dir).build()
+
+
+class _Builder:
+    """Collects the tables while reading the files, then freezes them."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.dir = data_dir
+        self.entries: dict[tuple[tuple[str, ...], str, str], Entry] = {}
+
+    # -- file reading ------------------------------------------------------------------
+
+    def rows(self, name: str, ncols: int, *, min_cols: int | None = None) -> list[list[str]]:
+        """Read a TSV file into rows of exactly ``ncols`` columns (missing trailing ones empty)."""
+        lines = self._lines(name)
+        out = []
+        lowest = ncols if min_cols is None else min_cols
+        header_skipped = False
+        for number, line in lines:
+            cols = [c.strip() for c in line.split("\t")]
+            if not header_skipped and name in {"countries.tsv", "cities.tsv"}:
+                header_skipped = True
+                continue
+            if len(cols) < lowest or len(cols) > ncols:
+                raise self.error(
+                    name, number, f"expected {ncols} tab-separated columns, found {len(cols)}"
+                )
+            cols += [""] * (ncols - len(cols))
+            out.append([*cols, str(number)])
+        return out
+
+    def _lines(self, name: str) -> list[tuple[int, str]]:
+        """Non-comment, non-blank lines with their 1-based numbers."""
+        path = self.dir / name
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise KnowledgeError(
+                f"knowledge file '{path}' is missing.",
+                fix="Restore it from the parley repository (see src/parley/data/README.md).",
+            ) from None
+        except UnicodeDecodeError as err:
+            raise KnowledgeError(
+                f"knowledge file '{path}' is not UTF-8 ({err.reason} at byte {err.start}).",
+                fix="Save it as UTF-8.",
+            ) from None
+        out = []
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            out.append((number, line.rstrip("\r\n")))
+        return out
+
+    def error(self, name: str, line: int | str, reason: str) -> KnowledgeError:
+        """A KnowledgeError naming the file and line."""
+        return KnowledgeError(
+            f"knowledge file '{self.dir / name}' (line {line}): {reason}.",
+            fix="Fix that line (format in src/parley/data/README.md).",
+        )
+
+    def iso3(self, name: str, line: str, value: str, *, extra: Sequence[str] = ()) -> str:
+        """Validate a country code column."""
+        if value in extra or (_ISO3_RE.match(value) and value in self.country_codes):
+            return value
+        raise self.error(name, line, f"unknown country code '{value}'")
+
+    def date(self, name: str, line: str, value: str, *, end: bool) -> dt.date:
+        """Parse YYYY-MM-DD or YYYY-MM (an end month means its last day)."""
+        try:
+            if len(value) == 7:
+                year, month = int(value[:4]), int(value[5:7])
+                if value[4] != "-":
+                    raise ValueError(value)
+                if not end:
+                    return dt.date(year, month, 1)
+                nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+                return nxt - dt.timedelta(days=1)
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise self.error(name, line, f"bad date '{value}' (use YYYY-MM-DD or YYYY-MM)") from None
+
+    def add(self, phrase: str, kind: str, key: str) -> None:
+        """Index a phrase; all-lowercase phrases match case-insensitively."""
+        toks = _phrase_tokens(phrase)
+        if not toks:
+            return
+        exact = phrase != phrase.lower()
+        if not exact:
+            toks = tuple(t.lower() for t in toks)
+        self.entries.setdefault((toks, kind, key), Entry(toks, kind, key, exact))
+
+    # -- tables ------------------------------------------------------------------------
+
+    def build(self) -> Knowledge:
+        countries = self.read_countries()
+        self.country_codes = frozenset(countries) | {"XKX"}
+        names = self.read_country_names(countries)
+        self.read_regions()
+        capitals, seats, capital_of, city_canonical = self.read_capitals()
+        stoplist = frozenset(s for _, s in self._lines("city_stoplist.txt"))
+        cities = self.read_cities(capital_of, stoplist)
+        self.read_city_aliases(cities, city_canonical, stoplist)
+        for city, iso3 in capital_of.items():
+            if city not in stoplist:
+                self.add(city, "capital", iso3)
+        orgs = self.read_organisations()
+        metonyms = self.read_metonyms()
+        venues = self.read_venues()
+        roles = self.read_roles()
+        portfolios = frozenset(line.strip().lower() for _, line in self._lines("portfolios.txt"))
+        holders = self.read_officeholders(roles)
+
+        infos = {}
+        for iso3, (iso2, name, official, common) in countries.items():
+            extra_names, adjectives = names.get(iso3, ((), ()))
+            infos[iso3] = CountryInfo(
+                iso3,
+                iso2,
+                name,
+                official,
+                common,
+                extra_names,
+                adjectives,
+                tuple(capitals.get(iso3, ())),
+                tuple(seats.get(iso3, ())),
+            )
+        for iso3, (extra_names, adjectives) in names.items():
+            if iso3 not in infos:
+                infos[iso3] = CountryInfo(
+                    iso3,
+                    "",
+                    extra_names[0],
+                    names=extra_names,
+                    adjectives=adjectives,
+                    capitals=tuple(capitals.get(iso3, ())),
+                    seats=tuple(seats.get(iso3, ())),
+                )
+
+        people: dict[str, list[Officeholder]] = {}
+        short_names: dict[str, set[str]] = {}
+        variants: dict[str, str] = {}
+        for holder in holders:
+            people.setdefault(holder.name, []).append(holder)
+            for variant in (holder.name, *holder.variants):
+                self.add(variant, "person", holder.name)
+                variants[_name_key(variant)] = holder.name
+            for short in holder.short:
+                short_names.setdefault(short, set()).add(holder.name)
+
+        index: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            index.setdefault(entry.tokens[0].lower(), []).append(entry)
+        frozen_index = {
+            k: tuple(sorted(v, key=lambda e: (-len(e.tokens), _KIND_ORDER[e.kind], e.key)))
+            for k, v in index.items()
+        }
+        city_table = {
+            k: tuple(sorted(v, key=lambda c: (not c.is_capital, -c.population, c.country)))
+            for k, v in cities.items()
+        }
+        return Knowledge(
+            version=self.version(),
+            data_dir=str(self.dir),
+            countries=MappingProxyType(infos),
+            cities=MappingProxyType(city_table),
+            capitals=MappingProxyType(capital_of),
+            city_canonical=MappingProxyType(city_canonical),
+            organisations=MappingProxyType(orgs),
+            metonyms=MappingProxyType(metonyms),
+            venues=MappingProxyType({k: tuple(v) for k, v in venues.items()}),
+            roles=MappingProxyType(roles),
+            portfolios=portfolios,
+            officeholders=tuple(holders),
+            people=MappingProxyType({k: tuple(v) for k, v in people.items()}),
+            short_names=MappingProxyType({k: tuple(sorted(v)) for k, v in short_names.items()}),
+            name_variants=MappingProxyType(variants),
+            city_stoplist=stoplist,
+            index=MappingProxyType(frozen_index),
+        )
+
+    def version(self) -> str:
+        """Hash of every data file (names and bytes), so any knowledge change shows."""
+        digest = hashlib.sha256()
+        for path in sorted(self.dir.iterdir()):
+            if path.is_file() and path.name != "README.md" and not path.name.startswith("."):
+                digest.update(path.name.encode())
+                digest.update(b"\0")
+                digest.update(path.read_bytes())
+        return digest.hexdigest()[:16]
+
+    def read_countries(self) -> dict[str, tuple[str, str, str, str]]:
+        out = {}
+        for iso3, iso2, name, official, common, line in self.rows(
+            "countries.tsv", 5, min_cols=3
+        ):
+            if not _ISO3_RE.match(iso3):
+                raise self.error("countries.tsv", line, f"bad alpha-3 code '{iso3}'")
+            out[iso3] = (iso2, name, official, common)
+            for value in (name, official, common):
+                if value and "," not in value:
+                    self.add(value, "country", iso3)
+        return out
+
+    def read_country_names(
+        self, countries: Mapping[str, object]
+    ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        out = {}
+        known = set(countries) | {"XKX"}
+        for iso3, names, adjectives, line in self.rows("country_names.tsv", 3, min_cols=2):
+            if iso3 not in known:
+                raise self.error("country_names.tsv", line, f"unknown country code '{iso3}'")
+            name_list = tuple(n.strip() for n in names.split("|") if n.strip())
+            adj_list = tuple(a.strip() for a in adjectives.split("|") if a.strip())
+            if not name_list:
+                raise self.error("country_names.tsv", line, "no country name")
+            for name in name_list:
+                self.add(name, "country", iso3)
+            for adj in adj_list:
+                self.add(adj, "adj", iso3)
+            out[iso3] = (name_list, adj_list)
+        return out
+
+    def read_regions(self) -> None:
+        for _, line in self._lines("regions.txt"):
+            self.add(line.strip(), "region", line.strip())
+
+    def read_capitals(
+        self,
+    ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, str], dict[str, str]]:
+        capitals: dict[str, list[str]] = {}
+        seats: dict[str, list[str]] = {}
+        capital_of: dict[str, str] = {}
+        canonical: dict[str, str] = {}
+        for iso3, kind, names, line in self.rows("capitals.tsv", 3):
+            self.iso3("capitals.tsv", line, iso3)
+            if kind not in {"capital", "seat"}:
+                raise self.error("capitals.tsv", line, f"kind '{kind}' is not capital or seat")
+            variants = [n.strip() for n in names.split("|") if n.strip()]
+            if not variants:
+                raise self.error("capitals.tsv", line, "no city name")
+            (capitals if kind == "capital" else seats).setdefault(iso3, []).append(variants[0])
+            for variant in variants:
+                capital_of[variant] = iso3
+                canonical[variant] = variants[0]
+        return capitals, seats, capital_of, canonical
+
+    def read_cities(
+        self, capital_of: Mapping[str, str], stoplist: frozenset[str]
+    ) -> dict[str, list[City]]:
+        cities: dict[str, list[City]] = {}
+        for name, ascii_name, iso3, population, line in self.rows("cities.tsv", 4):
+            self.iso3("cities.tsv", line, iso3)
+            try:
+                pop = int(population)
+            except ValueError:
+                raise self.error("cities.tsv", line, f"population '{population}' is not a number")
+            city = City(name, iso3, pop, capital_of.get(name) == iso3)
+            for variant in {name, ascii_name}:
+                if variant and variant not in stoplist:
+                    cities.setdefault(variant, []).append(city)
+                    self.add(variant, "city", variant)
+        for variant, iso3 in capital_of.items():
+            if variant in stoplist:
+                continue
+            known = cities.setdefault(variant, [])
+            if not any(c.country == iso3 for c in known):
+                known.append(City(variant, iso3, 0, True))
+            else:
+                known[:] = [
+                    City(c.name, c.country, c.population, True) if c.country == iso3 else c
+                    for c in known
+                ]
+            self.add(variant, "city", variant)
+        return cities
+
+    def read_city_aliases(
+        self,
+        cities: dict[str, list[City]],
+        canonical: dict[str, str],
+        stoplist: frozenset[str],
+    ) -> None:
+        for alias, city, iso3, line in self.rows("city_aliases.tsv", 3):
+            self.iso3("city_aliases.tsv", line, iso3)
+            if alias in stoplist:
+                continue
+            target = cities.get(canonical.get(city, city))
+            found = [c for c in target or () if c.country == iso3]
+            entry = found[0] if found else City(city, iso3, 0, False)
+            cities.setdefault(alias, []).insert(0, entry)
+            if alias != city:
+                canonical.setdefault(alias, city)
+            self.add(alias, "city", alias)
+
+    def read_organisations(self) -> dict[str, Organisation]:
+        out = {}
+        for name, code, sector, aliases, line in self.rows("organisations.tsv", 4):
+            if code not in {"UNO", "EUU", "IGO", "*"}:
+                self.iso3("organisations.tsv", line, code)
+            org = Organisation(name, code, sector)
+            out[name] = org
+            for alias in [name, *aliases.split("|")]:
+                if alias.strip():
+                    self.add(alias.strip(), "org", name)
+        return out
+
+    def read_metonyms(self) -> dict[str, Metonym]:
+        out = {}
+        for alias, iso3, sector, canonical, line in self.rows("metonyms.tsv", 4):
+            self.iso3("metonyms.tsv", line, iso3)
+            out[alias] = Metonym(alias, iso3, sector, canonical or alias)
+            self.add(alias, "metonym", alias)
+        return out
+
+    def read_venues(self) -> dict[str, list[Venue]]:
+        out: dict[str, list[Venue]] = {}
+        for venue, city, iso3, needs, line in self.rows("venues.tsv", 4, min_cols=3):
+            self.iso3("venues.tsv", line, iso3)
+            if needs not in {"", "yes", "no"}:
+                raise self.error("venues.tsv", line, f"needs_context '{needs}' is not yes/no")
+            out.setdefault(venue, []).append(Venue(venue, city, iso3, needs == "yes"))
+            self.add(venue, "venue", venue)
+        return out
+
+    def read_roles(self) -> dict[str, Role]:
+        out = {}
+        for key, head, sector, rank, country, label, phrases, line in self.rows("roles.tsv", 7):
+            if country:
+                self.iso3("roles.tsv", line, country, extra=("UNO", "EUU", "IGO"))
+            try:
+                rank_value = int(rank)
+            except ValueError:
+                raise self.error("roles.tsv", line, f"rank '{rank}' is not a number") from None
+            phrase_list = tuple(p.strip() for p in phrases.split("|") if p.strip())
+            if not phrase_list:
+                raise self.error("roles.tsv", line, "no role phrase")
+            out[key] = Role(
+                key, head or key, sector, rank_value, country or None, label, phrase_list
+            )
+            for phrase in phrase_list:
+                self.add(phrase, "role", key)
+        return out
+
+    def read_officeholders(self, roles: Mapping[str, Role]) -> list[Officeholder]:
+        out = []
+        name_file = "officeholders.tsv"
+        for name, variants, short, role, country, start, end, label, line in self.rows(
+            name_file, 8, min_cols=6
+        ):
+            if role not in roles:
+                raise self.error(
+                    name_file, line, f"unknown role '{role}' (valid: {', '.join(sorted(roles))})"
+                )
+            self.iso3(name_file, line, country, extra=("UNO", "EUU", "IGO"))
+            first = self.date(name_file, line, start, end=False)
+            last = self.date(name_file, line, end, end=True) if end else None
+            if last is not None and last < first:
+                raise self.error(name_file, line, f"end {end} is before start {start}")
+            out.append(
+                Officeholder(
+                    name,
+                    role,
+                    country,
+                    first,
+                    last,
+                    label or roles[role].label,
+                    tuple(v.strip() for v in variants.split("|") if v.strip()),
+                    tuple(s.strip() for s in short.split("|") if s.strip()),
+                )
+            )
+        return out
+
+
+def _name_key(name: str) -> str:
+    """Order- and case-insensitive key of a person name ("KAMIKAWA Yoko" = "Yoko Kamikawa")."""
+    return " ".join(sorted(t.lower() for t in TOKEN_RE.findall(name.translate(_QUOTES)) if t.isalnum()))
+
+
+def name_key(name: str) -> str:
+    """Order-, case- and punctuation-insensitive key of a person name.
+
+    Args:
+        name: a person name as written.
+
+    Returns:
+        Lower-cased alphanumeric tokens, sorted and space-joined.
+    """
+    return _name_key(name)
