@@ -304,9 +304,10 @@ class Knowledge:
 
 def _restore(state: dict[str, Any]) -> Knowledge:
     """Pickle support: read-only views cannot be pickled, so they travel as dicts."""
-    return Knowledge(
-        **{k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in state.items()}
-    )
+    views: dict[str, Any] = {
+        k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in state.items()
+    }
+    return Knowledge(**views)
 
 
 @functools.lru_cache(maxsize=16)
@@ -367,10 +368,7 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
 def _matches(entry: Entry, toks: list[str], lows: list[str], i: int) -> bool:
     """Exact entries compare case-sensitively, except that ALL-CAPS text matches (datelines)."""
     if not entry.exact:
-        for k, tok in enumerate(entry.tokens):
-            if lows[i + k] != tok:
-                return False
-        return True
+        return all(lows[i + k] == tok for k, tok in enumerate(entry.tokens))
     for k, tok in enumerate(entry.tokens):
         got = toks[i + k]
         if got != tok and not (len(got) > 1 and got.isupper() and got.lower() == tok.lower()):
@@ -489,7 +487,9 @@ class _Builder:
                 return nxt - dt.timedelta(days=1)
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise self.error(name, line, f"bad date '{value}' (use YYYY-MM-DD or YYYY-MM)") from None
+            raise self.error(
+                name, line, f"bad date '{value}' (use YYYY-MM-DD or YYYY-MM)"
+            ) from None
 
     def add(self, phrase: str, kind: str, key: str) -> None:
         """Index a phrase; all-lowercase phrases match case-insensitively."""
@@ -602,9 +602,7 @@ class _Builder:
 
     def read_countries(self) -> dict[str, tuple[str, str, str, str]]:
         out = {}
-        for iso3, iso2, name, official, common, line in self.rows(
-            "countries.tsv", 5, min_cols=3
-        ):
+        for iso3, iso2, name, official, common, line in self.rows("countries.tsv", 5, min_cols=3):
             if not _ISO3_RE.match(iso3):
                 raise self.error("countries.tsv", line, f"bad alpha-3 code '{iso3}'")
             out[iso3] = (iso2, name, official, common)
@@ -665,7 +663,9 @@ class _Builder:
             try:
                 pop = int(population)
             except ValueError:
-                raise self.error("cities.tsv", line, f"population '{population}' is not a number")
+                raise self.error(
+                    "cities.tsv", line, f"population '{population}' is not a number"
+                ) from None
             city = City(name, iso3, pop, capital_of.get(name) == iso3)
             for variant in {name, ascii_name}:
                 if variant and variant not in stoplist:
@@ -784,7 +784,9 @@ class _Builder:
 
 def _name_key(name: str) -> str:
     """Order- and case-insensitive key of a person name ("KAMIKAWA Yoko" = "Yoko Kamikawa")."""
-    return " ".join(sorted(t.lower() for t in TOKEN_RE.findall(name.translate(_QUOTES)) if t.isalnum()))
+    return " ".join(
+        sorted(t.lower() for t in TOKEN_RE.findall(name.translate(_QUOTES)) if t.isalnum())
+    )
 
 
 def name_key(name: str) -> str:
