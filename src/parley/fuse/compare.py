@@ -22,9 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parley.fuse.names import (
+    could_be_same_person,
     fold,
     group_similarity,
     is_person_name,
+    is_surname,
     name_similarity,
     name_tokens,
     same_place,
@@ -32,7 +34,7 @@ from parley.fuse.names import (
 from parley.models import Actor, EventMention
 
 MERGE_SCORE = 2.5
-TYPE_MISMATCH_EXTRA = 1.5  # a confusable type (AGREE vs SUPPORT) needs this much more evidence
+TYPE_MISMATCH_EXTRA = 2.5  # a confusable type (AGREE vs SUPPORT) needs this much more evidence
 PERSON_MATCH = 0.85  # name_similarity at or above which two people are one
 GROUP_MATCH = 0.8  # group_similarity at or above which two institutions or groups are one
 WEEK_HALF_WIDTH = 3  # "a week earlier" is about the date given, give or take three days
@@ -55,10 +57,15 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A named person of a mention, with the country whose side they are on."""
+    """A named person of a mention, with the country whose side they are on.
+
+    ``full`` is False for a bare surname ("Vostrikova"): it counts as evidence of a shared
+    participant but is too weak to prove that two reports name *different* people.
+    """
 
     tokens: frozenset[str]
     country: str | None
+    full: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +171,14 @@ def features_of(index: int, mention: EventMention) -> Features:
         Its :class:`Features`.
     """
     interval = date_interval(mention.date, mention.date_precision)
-    persons: dict[frozenset[str], str | None] = {}
+    persons: dict[frozenset[str], tuple[str | None, bool]] = {}
     groups: set[str] = set()
     for actor in _all_actors(mention):
-        if is_person_name(actor.name):
+        full = is_person_name(actor.name)
+        if full or is_surname(actor.name):
             tokens = name_tokens(actor.name)
-            if tokens and (tokens not in persons or persons[tokens] is None):
-                persons[tokens] = actor.country
+            if tokens and (tokens not in persons or persons[tokens][0] is None):
+                persons[tokens] = (actor.country, full)
         elif actor.name.strip():
             groups.add(fold(actor.name).strip())
     words: set[str] = set()
@@ -192,7 +200,9 @@ def features_of(index: int, mention: EventMention) -> Features:
         day=interval[2] if interval else None,
         city=location.name if location and location.name else None,
         place_country=location.country if location else None,
-        persons=tuple(sorted((Person(t, c) for t, c in persons.items()), key=_person_key)),
+        persons=tuple(
+            sorted((Person(t, c, full) for t, (c, full) in persons.items()), key=_person_key)
+        ),
         groups=tuple(sorted(groups)),
         words=frozenset(words),
         spans=tuple(sorted({(e.start, e.end) for e in mention.evidence})),
@@ -228,12 +238,12 @@ def shared_persons(a: Sequence[Person], b: Sequence[Person]) -> int:
 
 def _different_people(a: Features, b: Features) -> bool:
     """Both mentions name people on one country's side and none of them is the same."""
-    for country in {p.country for p in a.persons if p.country} & {
-        p.country for p in b.persons if p.country
-    }:
-        side_a = [p for p in a.persons if p.country == country]
-        side_b = [p for p in b.persons if p.country == country]
-        if shared_persons(side_a, side_b) == 0:
+    full_a = [p for p in a.persons if p.full and p.country]
+    full_b = [p for p in b.persons if p.full and p.country]
+    for country in {p.country for p in full_a} & {p.country for p in full_b}:
+        side_a = [p.tokens for p in full_a if p.country == country]
+        side_b = [p.tokens for p in full_b if p.country == country]
+        if not any(could_be_same_person(x, y) for x in side_a for y in side_b):
             return True
     return False
 

@@ -29,9 +29,14 @@ _INSTITUTION = frozenset(
     | {"presidency", "secretariat", "federation", "republic", "kingdom", "state", "states"}
     | {"nations", "house", "palace", "ministers", "group", "company", "corporation", "kremlin"}
     | {"university", "institute", "mission", "delegation", "authority", "authorities"}
+    | {"demonstrators", "protesters", "activists", "supporters", "followers", "officials"}
+    | {"diplomats", "staff", "envoys", "troops", "rebels", "militants", "students", "workers"}
 )
 _TOKEN = re.compile(r"[^\W_]+")
-FUZZY_TOKEN = 85.0  # rapidfuzz ratio above which two name tokens are spelling variants
+FUZZY_TOKEN = (
+    80.0  # rapidfuzz ratio above which two name tokens are spelling variants (Sergey/Sergei)
+)
+PLACE_MATCH = 85.0  # rapidfuzz ratio of spelled-out place names (Nay Pyi Taw / Naypyidaw)
 MIN_FUZZY_LEN = 4  # shorter tokens ("Li", "Xi", "Yi") must match exactly
 
 
@@ -91,6 +96,23 @@ def is_person_name(name: str) -> bool:
     return True
 
 
+def is_surname(name: str) -> bool:
+    """Whether a one-word name looks like a person's surname ("Modi", "Vostrikova").
+
+    Args:
+        name: an actor name as the coder gave it.
+
+    Returns:
+        True for one capitalised word of three or more letters that is not an institution or
+        group word ("Demonstrators", "Council").
+    """
+    words = name.split()
+    if len(words) != 1:
+        return False
+    word = words[0].strip(".,'’\"()")
+    return len(word) >= 3 and word[:1].isupper() and word.isalpha() and fold(word) not in _INSTITUTION
+
+
 def name_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """How surely two token sets name the same entity.
 
@@ -127,6 +149,21 @@ def name_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return 0.85
 
 
+def could_be_same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Lenient test used by guards: the names match or share a distinctive token (a surname).
+
+    Args:
+        a: tokens from :func:`name_tokens`.
+        b: tokens of another name.
+
+    Returns:
+        True unless the two names clearly belong to different people.
+    """
+    if name_similarity(a, b) > 0.0:
+        return True
+    return any(len(t) >= MIN_FUZZY_LEN for t in a & b)
+
+
 def group_similarity(a: str, b: str) -> float:
     """Similarity in ``[0, 1]`` of two institution or group names ("Council" / "Council of the EU").
 
@@ -155,4 +192,4 @@ def same_place(a: str, b: str) -> bool:
     if ta and tb and (ta <= tb or tb <= ta):
         return True
     flat_a, flat_b = "".join(_TOKEN.findall(fold(a))), "".join(_TOKEN.findall(fold(b)))
-    return bool(flat_a and flat_b) and fuzz.ratio(flat_a, flat_b) >= FUZZY_TOKEN
+    return bool(flat_a and flat_b) and fuzz.ratio(flat_a, flat_b) >= PLACE_MATCH
