@@ -19,7 +19,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from parley.fuse.compare import Features, merge_threshold, score_pair
+from parley.fuse.compare import MERGE_SCORE, Features, score_pair
 from parley.fuse.names import name_tokens
 
 UNDATED_BLOCK_CAP = 256  # an undated mention is compared with a whole block up to this size
@@ -144,7 +144,7 @@ def cluster_mentions(feats: Sequence[Features]) -> list[list[int]]:
     for i, j in candidate_pairs(feats):
         score = score_pair(feats[i], feats[j])
         compatible[(i, j)] = score is not None
-        if score is not None and score >= merge_threshold(feats[i], feats[j]):
+        if score is not None and score >= MERGE_SCORE:
             edges.append((-score, feats[i].mention_id, feats[j].mention_id, i, j))
     edges.sort()
     parent = list(range(len(feats)))

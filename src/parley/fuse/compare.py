@@ -11,7 +11,8 @@ Each pair gets two answers:
 - **score** (:func:`score_pair`): positive evidence that it *is* one happening, in points: the
   same day 2 (nested date 1, one day apart 0.5), the same city 1.5 (country 0.5), each shared person
   1 (up to 2), a similar institution or group 0.5, the same type 1 and mode 0.5, and up to 1.5 for
-  overlapping evidence words. A pair merges at :data:`MERGE_SCORE` points.
+  overlapping evidence words; a confusable type (AGREE vs SUPPORT) costs 2.5 instead. A pair
+  merges at :data:`MERGE_SCORE` points.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from parley.fuse.names import (
 from parley.models import Actor, EventMention
 
 MERGE_SCORE = 2.5
-TYPE_MISMATCH_EXTRA = 2.5  # a confusable type (AGREE vs SUPPORT) needs this much more evidence
+TYPE_MISMATCH_EXTRA = 2.5  # points a confusable type (AGREE vs SUPPORT) costs, where a match earns 1
 PERSON_MATCH = 0.85  # name_similarity at or above which two people are one
 GROUP_MATCH = 0.8  # group_similarity at or above which two institutions or groups are one
 WEEK_HALF_WIDTH = 3  # "a week earlier" is about the date given, give or take three days
@@ -290,7 +291,7 @@ def _types(a: Features, b: Features) -> float | None:
     """Type and mode points of a pair, or None when they cannot describe one happening."""
     if a.family != b.family:
         return None
-    points = 1.0 if a.event_type == b.event_type else 0.0
+    points = 1.0 if a.event_type == b.event_type else -TYPE_MISMATCH_EXTRA
     if a.mode and b.mode:
         if a.mode == b.mode:
             points += 0.5
@@ -354,16 +355,3 @@ def _same_in_document(a: Features, b: Features, persons: int) -> bool:
     if persons > 0 or (a.sentence == b.sentence and a.sentence != (0, 0)):
         return True
     return any(s < e2 and s2 < e for s, e in a.spans for s2, e2 in b.spans)
-
-
-def merge_threshold(a: Features, b: Features) -> float:
-    """The points a pair needs to merge (more when the two reports code different types).
-
-    Args:
-        a: features of one mention.
-        b: features of another.
-
-    Returns:
-        :data:`MERGE_SCORE`, raised by :data:`TYPE_MISMATCH_EXTRA` for confusable types.
-    """
-    return MERGE_SCORE if a.event_type == b.event_type else MERGE_SCORE + TYPE_MISMATCH_EXTRA

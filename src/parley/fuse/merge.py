@@ -117,6 +117,11 @@ class _Context:
         return dict(totals)
 
 
+def _discrepancy_key(d: Discrepancy) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Sort key for discrepancies (models do not order themselves)."""
+    return d.field, tuple((v.value, v.doc_ids) for v in d.values)
+
+
 def _docs(mentions: Iterable[EventMention]) -> tuple[str, ...]:
     """Sorted distinct doc ids of some mentions (the provenance of one value)."""
     return tuple(sorted({m.doc_id for m in mentions}))
@@ -187,7 +192,7 @@ def build_event(
         topics=topics,
         quantities=quantities,
         sources=_sources(ordered, docs, duplicate_of),
-        discrepancies=tuple(sorted(discrepancies, key=lambda d: (d.field, d.values))),
+        discrepancies=tuple(sorted(discrepancies, key=_discrepancy_key)),
         facts=tuple(sorted(facts, key=lambda f: (f.field, f.value, f.doc_ids))),
         confidence=round(min(1.0 - remaining, MAX_CONFIDENCE), 4),
         mention_ids=tuple(m.id for m in ordered),
