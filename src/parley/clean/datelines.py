@@ -15,6 +15,8 @@ _MONTHS: dict[str, int] = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
+# A dateline may be a day or two ahead of a publication date recorded in another time zone.
+_DATELINE_SLACK_DAYS = 2
 _MONTH = (
     r"(?i:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
@@ -87,9 +89,9 @@ def resolve_month_day(
 ) -> dt.date | None:
     """Resolve a month/day against the publication date, handling the year wrap.
 
-    A dateline is written on (or shortly before) the day of publication, so "Dec 31" in a story
-    published on 2 January belongs to the previous year, and "Jan 2" published on 31 December
-    to the next.
+    A dateline is written on or before the day of publication (give or take a time zone), so
+    the date is the latest one that is not more than two days after ``published``: "Dec 31"
+    in a story published on 2 January belongs to the previous year.
 
     Args:
         month: 1-12.
@@ -104,22 +106,22 @@ def resolve_month_day(
         >>> resolve_month_day(12, 31, None, dt.date(2025, 1, 2))
         datetime.date(2024, 12, 31)
     """
-    try:
-        if year is not None:
+    if year is not None:
+        try:
             return dt.date(year, month, day)
-        if published is None:
+        except ValueError:
             return None
-        best: dt.date | None = None
-        for y in (published.year - 1, published.year, published.year + 1):
-            try:
-                cand = dt.date(y, month, day)
-            except ValueError:
-                continue
-            if best is None or abs((cand - published).days) < abs((best - published).days):
-                best = cand
-        return best
-    except ValueError:
+    if published is None:
         return None
+    latest = published + dt.timedelta(days=_DATELINE_SLACK_DAYS)
+    for y in (published.year + 1, published.year, published.year - 1):
+        try:
+            candidate = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if candidate <= latest:
+            return candidate
+    return None
 
 
 def find_dateline(text: str, start: int, published: dt.date | None) -> Dateline | None:

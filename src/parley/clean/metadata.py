@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parley.clean.rules import default_rules
+
 # Header keys a .txt file may start with (DESIGN.md contract 1), and the aliases people write.
 HEADER_KEYS: dict[str, str] = {
     "title": "title",
@@ -28,9 +30,7 @@ _DATE_PREFIX_RE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
 # A line that is a place and a date ("Cairo, 17 March 2024") or only a date is not a title.
-_NOT_TITLE_RE = re.compile(
-    r".+,\s+[\w .]*\d{4}|[\d\s./:,-]+|(?i:(?:tags?|share|read also|read more|advertisement)\b.*)"
-)
+_NOT_TITLE_RE = re.compile(r".+,\s+[\w .]*\d{4}|[\d\s./:,-]+")
 
 
 @dataclass(frozen=True)
@@ -63,16 +63,20 @@ def _date_prefix(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def _is_title(line: str, text: str, next_start: int) -> bool:
-    """A title is a short line without a final period, followed by a blank line."""
+    """A title is a short line without a final period, followed by a blank line and a story."""
     stripped = line.strip()
     if not stripped or len(stripped) > _TITLE_MAX_CHARS:
         return False
-    if stripped[-1] in ".:;," or len(stripped.split()) > _TITLE_MAX_WORDS:
+    if stripped.rstrip("\"'’”»)]")[-1:] in (".", ":", ";", ",", "!", ""):
         return False
-    if _NOT_TITLE_RE.fullmatch(stripped):
+    if len(stripped.split()) > _TITLE_MAX_WORDS or _NOT_TITLE_RE.fullmatch(stripped):
         return False
-    following, _, _ = _lines(text, next_start)
-    return next_start < len(text) and not following.strip()
+    # a byline, a cookie banner or a "Share" line on top is boilerplate, not the title
+    if any(not r.is_span and r.pattern.fullmatch(stripped) for r in default_rules().lines):
+        return False
+    following, _, after = _lines(text, next_start)
+    # a blank line under it, then the story (a lone paragraph is the story, not its title)
+    return next_start < len(text) and not following.strip() and bool(text[after:].strip())
 
 
 def parse_text_header(text: str, *, with_title: bool = True) -> TextHeader:
