@@ -717,6 +717,18 @@ class Store:
         finally:
             cursor.close()
 
+    def unfused_mentions(self) -> int:
+        """Count stored event mentions that belong to no event yet (new, or an interrupted run).
+
+        Returns:
+            The number of event mentions without an event.
+        """
+        row = self._con.execute(
+            "SELECT count(*) FROM event_mentions "
+            "WHERE id NOT IN (SELECT mention_id FROM mention_events)"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def mention_assignments(self) -> dict[str, str]:
         """Return which fused event each event mention belongs to.
 
@@ -764,8 +776,11 @@ class Store:
         ).fetchall()
         return [tables.role_assertion_from_row(r) for r in rows]
 
-    def role_book(self) -> RoleBook:
-        """Build a RoleBook from every stored role assertion.
+    def role_book(self, kb: Any = None) -> RoleBook:
+        """Build a RoleBook: the officeholders table plus every stored role assertion.
+
+        Args:
+            kb: the knowledge base (``None``: parley's own).
 
         Returns:
             A :class:`parley.annotate.roles.RoleBook` knowing what earlier runs learned.
@@ -777,10 +792,10 @@ class Store:
             from parley.annotate.roles import RoleBook
         except ImportError as err:
             raise StoreError(
-                "this parley has no role book (parley.annotate.roles is missing).",
-                fix="Reinstall parley.",
+                f"this parley has no role book ({err}).",
+                fix="Reinstall parley (pip install -e .).",
             ) from err
-        return RoleBook().with_assertions(self.role_assertions())
+        return RoleBook.from_knowledge(kb).with_assertions(self.role_assertions())
 
     def failures(self, run_id: str | None = None) -> list[Failure]:
         """Return recorded failures.

@@ -1,0 +1,673 @@
+"""Wire the stages: read -> clean -> sign -> annotate -> code per document, then store and fuse.
+
+``run`` streams the inputs in batches (memory does not grow with the corpus), skips documents
+the store already has, processes each document with the pure, picklable
+:func:`process_document` (in a process pool when there is enough work), writes each batch in
+bulk from the main process (the only writer), and finally fuses every stored event mention into
+events. A document that fails in any stage becomes a :class:`~parley.models.Failure`; the batch
+goes on. ``process_texts`` runs the same stages in memory, without a store.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import itertools
+import multiprocessing
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from parley.config import Settings, load_settings
+from parley.errors import ConfigError, InputError, ParleyError
+from parley.models import (
+    Annotation,
+    CleanDocument,
+    Document,
+    Event,
+    EventMention,
+    Failure,
+    Model,
+)
+from parley.store import Store
+
+if TYPE_CHECKING:
+    from parley.fuse import DocInfo
+
+ProgressFn = Callable[[str, int], None]
+"""``progress(stage, count)``: ``("read", documents so far)``, then ``("fuse", mentions)``."""
+
+REPORT_URL = "https://github.com/parley-events/parley/issues"
+_ORIGIN_LINE = re.compile(r"^(?P<origin>.+):(?P<line>\d+)$")
+_KEPT_FAILURES = 10_000  # a summary lists this many; all of them are in the store's failures table
+
+
+# ------------------------------------------------------------------------------ stages
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The per-document stage functions, in pipeline order (all module-level, so picklable).
+
+    Each declares what it needs and gives: ``clean(Document) -> CleanDocument``,
+    ``signature(text) -> tuple[int, ...]``, ``annotate(CleanDocument, kb, roles) -> Annotation``,
+    ``code(Annotation, kb) -> Sequence[EventMention]``.
+    """
+
+    clean: Callable[[Document], CleanDocument]
+    signature: Callable[[str], tuple[int, ...]]
+    annotate: Callable[[CleanDocument, Any, Any], Annotation]
+    code: Callable[[Annotation, Any], Sequence[EventMention]]
+
+
+def _missing_stage(module: str, err: ImportError) -> ConfigError:
+    """A stage module that cannot be imported means a broken install, not bad input."""
+    return ConfigError(
+        f"parley's {module} stage cannot be loaded ({err}).",
+        fix="Reinstall parley (pip install -e .) and try again.",
+    )
+
+
+def default_stages() -> Stages:
+    """Return parley's own stage functions.
+
+    Returns:
+        The stages: ``parley.clean.clean_document``, ``parley.fuse.doc_signature``,
+        ``parley.annotate.annotate_document``, ``parley.coding.code_document``.
+
+    Raises:
+        ConfigError: a stage module is missing from this installation.
+    """
+    try:
+        from parley.clean import clean_document
+    except ImportError as err:
+        raise _missing_stage("parley.clean", err) from err
+    try:
+        from parley.fuse import doc_signature
+    except ImportError as err:
+        raise _missing_stage("parley.fuse", err) from err
+    try:
+        from parley.annotate import annotate_document
+    except ImportError as err:
+        raise _missing_stage("parley.annotate", err) from err
+    try:
+        from parley.coding import code_document
+    except ImportError as err:
+        raise _missing_stage("parley.coding", err) from err
+    return Stages(
+        clean=clean_document,
+        signature=doc_signature,
+        annotate=annotate_document,
+        code=code_document,
+    )
+
+
+def load_kb() -> Any:
+    """Load the knowledge base (countries, roles, lexicons) every document is annotated with.
+
+    Returns:
+        The immutable ``parley.knowledge.Knowledge``.
+
+    Raises:
+        ConfigError: the knowledge module is missing from this installation.
+    """
+    try:
+        from parley.knowledge import load_knowledge
+    except ImportError as err:
+        raise _missing_stage("parley.knowledge", err) from err
+    return load_knowledge()
+
+
+# ------------------------------------------------------------------------------ one document
+
+
+class DocResult(Model):
+    """What the per-document stages made of one document: an annotation with its event
+    mentions and text signature, or the failure that stopped it."""
+
+    doc_id: str
+    annotation: Annotation | None = None
+    mentions: tuple[EventMention, ...] = ()
+    signature: tuple[int, ...] = ()
+    failure: Failure | None = None
+
+
+def _where(doc: Document) -> tuple[str, int | None]:
+    """Split ingest's 'file.jsonl:3' origin into file and line for messages."""
+    origin = doc.origin or f"document {doc.id}"
+    match = _ORIGIN_LINE.match(origin)
+    if match:
+        return match["origin"], int(match["line"])
+    return origin, None
+
+
+def stage_failure(doc: Document, stage: str, err: BaseException) -> Failure:
+    """Describe why a stage failed on one document, for the run summary and the store.
+
+    Args:
+        doc: the document.
+        stage: the stage that raised (clean, signature, annotate, coding).
+        err: what it raised.
+
+    Returns:
+        A :class:`Failure` naming the document, the stage and the fix.
+    """
+    origin, line = _where(doc)
+    if isinstance(err, ParleyError):
+        reason = str(err) if err.fix is None else str(err)[: -len(err.fix) - 1]
+        return Failure(
+            origin=origin,
+            line=line,
+            stage=stage,
+            reason=f"document {doc.id!r}: {reason.rstrip('.')}",
+            fix=err.fix or "Check the document and try again.",
+        )
+    return Failure(
+        origin=origin,
+        line=line,
+        stage=stage,
+        reason=f"document {doc.id!r}: internal error in the {stage} stage "
+        f"({type(err).__name__}: {err})",
+        fix=f"Please report it at {REPORT_URL} with the document attached; it was skipped",
+    )
+
+
+def process_document(
+    doc: Document, kb: Any, roles: Any = None, stages: Stages | None = None
+) -> DocResult:
+    """Run the per-document stages on one document; never raises for a bad document.
+
+    Pure and picklable: everything it needs is passed in, so it runs the same in this process,
+    in a process pool or on a Dask worker.
+
+    Args:
+        doc: an ingested document.
+        kb: the knowledge base (from ``parley.knowledge.load_knowledge``).
+        roles: a ``RoleBook`` of dated role assertions, or ``None``.
+        stages: the stage functions (default: :func:`default_stages`).
+
+    Returns:
+        The document's annotation, event mentions and signature, or its failure.
+
+    Example:
+        >>> result = process_document(doc, load_kb())  # doctest: +SKIP
+        >>> [m.event_type for m in result.mentions]  # doctest: +SKIP
+        ['CONSULT']
+    """
+    stages = stages or default_stages()
+    stage = "clean"
+    try:
+        clean = stages.clean(doc)
+        stage = "signature"
+        signature = tuple(stages.signature(clean.text))
+        stage = "annotate"
+        annotation = stages.annotate(clean, kb, roles)
+        stage = "coding"
+        mentions = tuple(stages.code(annotation, kb))
+    except Exception as err:
+        return DocResult(doc_id=doc.id, failure=stage_failure(doc, stage, err))
+    return DocResult(doc_id=doc.id, annotation=annotation, mentions=mentions, signature=signature)
+
+
+# Worker processes receive the knowledge base once (at start), not once per document.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(kb: Any, roles: Any, stages: Stages) -> None:
+    """Keep the run's read-only inputs in the worker so tasks carry only documents."""
+    _WORKER.update(kb=kb, roles=roles, stages=stages)
+
+
+def _process_in_worker(doc: Document) -> DocResult:
+    """The pool task: :func:`process_document` with the worker's knowledge base."""
+    return process_document(doc, _WORKER["kb"], _WORKER["roles"], _WORKER["stages"])
+
+
+# ------------------------------------------------------------------------------ a run
+
+
+class RunSummary(Model):
+    """What a run did: counts, failures and time."""
+
+    db: str
+    run_id: str
+    documents_read: int = 0
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    event_mentions: int = 0
+    events: int = 0
+    fused: bool = False
+    failures: tuple[Failure, ...] = ()
+    elapsed: float = 0.0
+
+    @property
+    def docs_per_second(self) -> float:
+        """Documents read per second of the whole run (0 for an empty run)."""
+        return self.documents_read / self.elapsed if self.elapsed > 0 else 0.0
+
+    def counts(self) -> dict[str, int | float]:
+        """The numbers kept in the store's ``runs`` table."""
+        return {
+            "documents_read": self.documents_read,
+            "stored": self.stored,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "event_mentions": self.event_mentions,
+            "events": self.events,
+            "elapsed": round(self.elapsed, 3),
+        }
+
+
+class StrictStop(InputError):
+    """``--strict``: the run stopped at its first failure; what was written before stays."""
+
+    def __init__(self, failure: Failure, summary: RunSummary) -> None:
+        self.failure = failure
+        self.summary = summary
+        super().__init__(
+            failure.origin,
+            failure.reason,
+            line=failure.line,
+            fix=f"Stopped there (--strict); {summary.stored} documents were stored before it. "
+            "Fix it, or run without --strict to skip bad documents.",
+        )
+
+
+@dataclass
+class _Tally:
+    """Mutable counters of a run in progress (the summary is built from it at the end)."""
+
+    read: int = 0
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    mentions: int = 0
+    events: int = 0
+    fused: bool = False
+    first_failure: Failure | None = None
+
+    def __post_init__(self) -> None:
+        self.failures: list[Failure] = []
+
+    def fail(self, failure: Failure) -> None:
+        self.failed += 1
+        self.first_failure = self.first_failure or failure
+        if len(self.failures) < _KEPT_FAILURES:
+            self.failures.append(failure)
+
+
+def _batches(
+    items: Iterable[Document | Failure], size: int, strict: bool
+) -> Iterator[tuple[list[Document], list[Failure]]]:
+    """Group the input stream into batches; in strict mode stop reading at the first failure."""
+    docs: list[Document] = []
+    failed: list[Failure] = []
+    for item in items:
+        if isinstance(item, Failure):
+            failed.append(item)
+            if strict:
+                break
+        else:
+            docs.append(item)
+        if len(docs) >= size:
+            yield docs, failed
+            docs, failed = [], []
+    if docs or failed:
+        yield docs, failed
+
+
+def _unique(docs: Sequence[Document]) -> tuple[list[Document], int]:
+    """Drop repeats of one id inside a batch (the same file given twice, a reprinted item)."""
+    seen: dict[str, Document] = {}
+    for doc in docs:
+        seen.setdefault(doc.id, doc)
+    return list(seen.values()), len(docs) - len(seen)
+
+
+def _collect(results: Iterable[DocResult]) -> Iterator[DocResult]:
+    """Results of a batch; a worker that died takes the run down with a plain explanation."""
+    try:
+        yield from results
+    except cf.process.BrokenProcessPool as err:
+        raise ParleyError(
+            "a worker process stopped unexpectedly (out of memory, or killed).",
+            fix="Run again with --workers 1 or a smaller batch_size; stored batches are kept.",
+        ) from err
+
+
+def _write(
+    store: Store,
+    run_id: str,
+    docs: Sequence[Document],
+    results: Iterable[DocResult],
+    failures: Sequence[Failure],
+    tally: _Tally,
+    strict: bool,
+) -> None:
+    """Write one processed batch in bulk and count it."""
+    ok: list[DocResult] = []
+    failed = list(failures)
+    for result in _collect(results):
+        if result.failure is not None:
+            failed.append(result.failure)
+            if strict:
+                break
+        else:
+            ok.append(result)
+    # A repeat of a document still in flight in the previous batch is only known now.
+    known = store.known_ids([r.doc_id for r in ok])
+    new = [r for r in ok if r.doc_id not in known and r.annotation is not None]
+    annotations = [r.annotation for r in new if r.annotation is not None]
+    mentions = [m for r in new for m in r.mentions]
+    written = store.write_batch(
+        [a.doc for a in annotations],
+        annotations,
+        mentions,
+        failed,
+        {r.doc_id: r.signature for r in new},
+        originals={d.id: d for d in docs},
+        run_id=run_id,
+    )
+    for failure in failed:
+        tally.fail(failure)
+    tally.stored += written
+    tally.skipped += len(ok) - written
+    tally.mentions += len(mentions)
+
+
+def doc_infos(store: Store) -> dict[str, DocInfo]:
+    """Describe every stored document that has event mentions, for fusion.
+
+    Args:
+        store: an open store.
+
+    Returns:
+        doc id -> ``parley.fuse.DocInfo`` (url, outlet, publication date, signature).
+    """
+    from parley.fuse import DocInfo
+
+    return {
+        doc_id: DocInfo(
+            doc_id=doc_id,
+            url=meta["url"],
+            outlet=meta["outlet"],
+            published=meta["published"].isoformat() if meta["published"] else None,
+            signature=meta["signature"],
+        )
+        for doc_id, meta in store.document_metadata()
+    }
+
+
+def fuse_store(store: Store, progress: ProgressFn | None = None) -> int:
+    """Fuse every stored event mention into events and replace the stored events.
+
+    Event ids are kept stable across runs: fusion receives the previous assignments.
+
+    Args:
+        store: a read-write store.
+        progress: called with ``("fuse", number of mentions)``.
+
+    Returns:
+        The number of fused events.
+
+    Raises:
+        ConfigError: the fusion module is missing from this installation.
+    """
+    try:
+        from parley.fuse import assignments, fuse_mentions
+    except ImportError as err:
+        raise _missing_stage("parley.fuse", err) from err
+    mentions = list(store.all_event_mentions())
+    if progress:
+        progress("fuse", len(mentions))
+    events = fuse_mentions(mentions, doc_infos(store), previous=store.mention_assignments())
+    store.replace_events(events, assignments(events))
+    return len(events)
+
+
+def run(
+    paths: Sequence[str],
+    db: str | None = None,
+    *,
+    strict: bool = False,
+    workers: int | None = None,
+    progress: ProgressFn | None = None,
+    settings: Settings | None = None,
+    stages: Stages | None = None,
+    kb: Any = None,
+    roles: Any = None,
+) -> RunSummary:
+    """Run the whole pipeline on files, folders or ``-`` (stdin) into a store.
+
+    Re-running on the same input changes nothing: known documents are skipped and event ids are
+    kept.
+
+    Args:
+        paths: inputs (contract 1).
+        db: the DuckDB store (default: ``settings.db``).
+        strict: stop at the first document that cannot be read or processed.
+        workers: worker processes (default: ``settings.workers``; 0 = one per core).
+        progress: callback ``progress(stage, count)`` for a progress display.
+        settings: run settings (default: :func:`parley.config.load_settings`).
+        stages: the per-document stages (default: :func:`default_stages`).
+        kb: a knowledge base (default: :func:`load_kb`).
+        roles: a ``RoleBook`` (default with parley's own stages: the officeholders table plus
+            the roles earlier runs learned, from the store).
+
+    Returns:
+        The run summary.
+
+    Raises:
+        StrictStop: ``strict`` and something failed; earlier batches stay written.
+        StoreError: the store cannot be opened or written.
+        ConfigError: a bad setting, or a stage missing from this installation.
+
+    Example:
+        >>> summary = run(["examples/"], "demo.duckdb")  # doctest: +SKIP
+        >>> summary.events  # doctest: +SKIP
+        12
+    """
+    from parley.ingest import read_inputs
+
+    started = time.perf_counter()
+    settings = settings or load_settings(workers=workers)
+    if workers is not None and workers != settings.workers:
+        settings = settings.model_copy(update={"workers": workers})
+    own_stages = stages is None
+    stages = stages or default_stages()
+    kb = kb if kb is not None else load_kb()
+    db = db or settings.db
+    tally = _Tally()
+    with Store(db) as store:
+        run_id = store.start_run()
+        if roles is None and own_stages:
+            roles = store.role_book(kb)
+        items = read_inputs(paths, max_bytes=settings.max_document_bytes)
+        batches = _batches(items, settings.batch_size, strict)
+        # Look ahead one batch: a small run is faster without a pool to start.
+        first = next(batches, None)
+        second = next(batches, None) if first is not None else None
+        stream = itertools.chain([b for b in (first, second) if b is not None], batches)
+        use_pool = settings.worker_count() > 1 and (
+            second is not None or (first is not None and len(first[0]) >= settings.serial_below)
+        )
+        executor = _pool(settings, kb, roles, stages) if use_pool else None
+        try:
+            _run_batches(
+                store,
+                run_id,
+                stream,
+                executor,
+                kb,
+                roles,
+                stages,
+                settings,
+                strict,
+                tally,
+                progress,
+            )
+        finally:
+            if executor is not None:
+                executor.shutdown(cancel_futures=True)
+        if tally.mentions or store.unfused_mentions():
+            tally.events = fuse_store(store, progress)
+            tally.fused = True
+        else:
+            tally.events = store.count_events()
+        summary = RunSummary(
+            db=str(db),
+            run_id=run_id,
+            documents_read=tally.read,
+            stored=tally.stored,
+            skipped=tally.skipped,
+            failed=tally.failed,
+            event_mentions=tally.mentions,
+            events=tally.events,
+            fused=tally.fused,
+            failures=tuple(tally.failures),
+            elapsed=time.perf_counter() - started,
+        )
+        store.finish_run(run_id, summary.counts())
+    if strict and tally.first_failure is not None:
+        raise StrictStop(tally.first_failure, summary)
+    return summary
+
+
+def _pool(settings: Settings, kb: Any, roles: Any, stages: Stages) -> cf.ProcessPoolExecutor:
+    """A process pool whose workers hold the knowledge base from the start."""
+    # forkserver: never fork a process that holds an open DuckDB connection and its threads.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["parley.pipeline"])
+    return cf.ProcessPoolExecutor(
+        max_workers=settings.worker_count(),
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(kb, roles, stages),
+    )
+
+
+def _run_batches(
+    store: Store,
+    run_id: str,
+    batches: Iterable[tuple[list[Document], list[Failure]]],
+    executor: cf.ProcessPoolExecutor | None,
+    kb: Any,
+    roles: Any,
+    stages: Stages,
+    settings: Settings,
+    strict: bool,
+    tally: _Tally,
+    progress: ProgressFn | None,
+) -> None:
+    """Process batches (the pool works on batch N+1 while this process writes batch N)."""
+    pending: tuple[list[Document], Iterable[DocResult], list[Failure]] | None = None
+    for docs, failures in batches:
+        tally.read += len(docs)
+        unique, repeats = _unique(docs)
+        tally.skipped += repeats
+        known = store.known_ids([d.id for d in unique])
+        todo = [d for d in unique if d.id not in known]
+        tally.skipped += len(unique) - len(todo)
+        results: Iterable[DocResult]
+        if executor is not None:
+            results = executor.map(_process_in_worker, todo, chunksize=settings.chunk_size)
+        else:
+            results = [process_document(d, kb, roles, stages) for d in todo]
+        if pending is not None:
+            _write(store, run_id, *pending, tally, strict)
+            if strict and tally.first_failure is not None:
+                return
+        pending = (todo, results, failures)
+        if progress:
+            progress("read", tally.read)
+    if pending is not None:
+        _write(store, run_id, *pending, tally, strict)
+
+
+# ------------------------------------------------------------------------------ in memory
+
+
+class Processed(Model):
+    """The result of :func:`process_texts`: fused events and everything behind them."""
+
+    events: tuple[Event, ...] = ()
+    event_mentions: tuple[EventMention, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    failures: tuple[Failure, ...] = ()
+
+
+def _as_document(item: str | Document | Mapping[str, Any], number: int) -> Document:
+    """Accept what a Python user has at hand: plain text, a Document or a contract-1 dict."""
+    from parley.ingest.formats import document_from_object, read_text
+
+    origin = f"<input {number}>"
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return read_text(item, origin)
+    if isinstance(item, Mapping):
+        return document_from_object(dict(item), origin, fmt="json")
+    raise ConfigError(
+        f"input {number} is a {type(item).__name__}, not a text.",
+        fix="Pass str, dict ({'text': ..., 'published': ...}) or parley.models.Document items.",
+    )
+
+
+def process_texts(
+    texts: Iterable[str | Document | Mapping[str, Any]],
+    *,
+    kb: Any = None,
+    roles: Any = None,
+    stages: Stages | None = None,
+) -> Processed:
+    """Run every stage, fusion included, on texts in memory (no store, one process).
+
+    Args:
+        texts: plain texts (a first-line title and `` date YYYY-MM-DD`` prefix are understood),
+            contract-1 dicts (``{"text", "published", "url", ...}``) or Documents.
+        kb: a knowledge base (default: :func:`load_kb`).
+        roles: a ``RoleBook`` of known roles, or ``None``.
+        stages: the per-document stages (default: :func:`default_stages`).
+
+    Returns:
+        The fused events, the event mentions and annotations behind them, and any failures.
+
+    Example:
+        >>> result = process_texts([{"text": "...", "published": "2025-10-28"}])  # doctest: +SKIP
+        >>> [e.event_type for e in result.events]  # doctest: +SKIP
+        ['CONSULT']
+    """
+    from parley.fuse import describe_document, fuse_mentions
+    from parley.ingest.formats import as_failure
+
+    stages = stages or default_stages()
+    kb = kb if kb is not None else load_kb()
+    annotations: list[Annotation] = []
+    mentions: list[EventMention] = []
+    failures: list[Failure] = []
+    seen: set[str] = set()
+    for number, item in enumerate(texts, start=1):
+        try:
+            doc = _as_document(item, number)
+        except InputError as err:
+            failures.append(as_failure(err))
+            continue
+        if doc.id in seen:
+            continue
+        seen.add(doc.id)
+        result = process_document(doc, kb, roles, stages)
+        if result.failure is not None:
+            failures.append(result.failure)
+        elif result.annotation is not None:
+            annotations.append(result.annotation)
+            mentions.extend(result.mentions)
+    infos = {a.doc.doc_id: describe_document(a.doc) for a in annotations}
+    events = fuse_mentions(mentions, infos)
+    return Processed(
+        events=tuple(events),
+        event_mentions=tuple(mentions),
+        annotations=tuple(annotations),
+        failures=tuple(failures),
+    )
