@@ -32,7 +32,7 @@ class DocRef(BaseModel):
     origin: str | None = None
 
 
-_LINE_SUFFIX = re.compile(r"(?::\d+|\s*\(line \d+\))$")
+_LINE_SUFFIX = re.compile(r"(?::\d+|#\d+|\s*\(line \d+\))$")
 
 
 def _file_names(origin: str | None) -> tuple[str, ...]:

@@ -1,0 +1,336 @@
+"""Reproduce BENCHMARKS.md: end-to-end throughput, time per stage, peak memory, classify rate.
+
+    python bench/run.py            # 1k and 10k documents
+    python bench/run.py --full     # also 100k
+    python bench/run.py --sizes 2000 --no-write   # a quick look, BENCHMARKS.md untouched
+
+Each end-to-end run happens in a fresh child process (so its peak RSS is its own) on a corpus
+from ``bench/corpus.py`` (deterministic seed), through ``parley.pipeline.run`` into a new DuckDB
+file. Stage times come from calling each stage function directly, in one process, on the first
+documents of the smallest corpus. These are measurements, not tests: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import COUNTRIES, World, write_corpus  # noqa: E402
+
+
+def _rss_mb(kb: int) -> float:
+    """ru_maxrss is in kilobytes on Linux."""
+    return kb / 1024
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    mem = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        commit = "?"
+    return {
+        "cores": str(cores),
+        "ram": mem,
+        "cpu": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "date": dt.date.today().isoformat(),
+        "commit": commit or "?",
+    }
+
+
+# ------------------------------------------------------------------------ end to end (child)
+
+
+def child_run(docs_dir: str, db: str, workers: int | None) -> None:
+    """Run the pipeline once and print what it did as JSON (runs in a child process)."""
+    from parley.pipeline import run
+
+    start = time.perf_counter()
+    summary = run([docs_dir], db, workers=workers)
+    wall = time.perf_counter() - start
+    print(
+        json.dumps(
+            {
+                "wall": wall,
+                "documents": summary.documents_read,
+                "failed": summary.failed,
+                "mentions": summary.event_mentions,
+                "events": summary.events,
+                "rss_main_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "rss_worker_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+            }
+        )
+    )
+
+
+def end_to_end(docs_dir: Path, db: Path, workers: int | None) -> dict[str, Any]:
+    """Time one pipeline run in a fresh process."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(docs_dir), str(db)]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    outer = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: the pipeline run failed:\n{proc.stderr[-3000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["process_wall"] = outer
+    result["docs_per_s"] = result["documents"] / result["wall"] if result["wall"] else 0.0
+    return result
+
+
+# ------------------------------------------------------------------------ stages (in process)
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - start
+
+
+def stage_times(docs_dir: Path, limit: int) -> dict[str, float]:
+    """Seconds per stage for ``limit`` documents, each stage function called directly."""
+    from parley.annotate import annotate_document
+    from parley.clean import clean_document
+    from parley.coding import code_document
+    from parley.fuse import doc_signature
+    from parley.ingest import read_inputs
+    from parley.knowledge import load_knowledge
+    from parley.models import Document
+    from parley.pipeline import fuse_store
+    from parley.store import Store
+
+    kb = load_knowledge()
+    times: dict[str, float] = {}
+
+    def ingest() -> list[Document]:
+        out: list[Document] = []
+        for item in read_inputs([str(docs_dir)]):
+            if isinstance(item, Document):
+                out.append(item)
+                if len(out) >= limit:
+                    break
+        return out
+
+    docs, times["ingest"] = _timed(ingest)
+    cleans, times["clean"] = _timed(lambda: [clean_document(d) for d in docs])
+    sigs, times["signature"] = _timed(lambda: {c.doc_id: doc_signature(c.text) for c in cleans})
+    anns, times["annotate"] = _timed(lambda: [annotate_document(c, kb, None) for c in cleans])
+    coded, times["coding"] = _timed(lambda: [m for a in anns for m in code_document(a, kb)])
+    with (
+        tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp,
+        Store(Path(tmp) / "stages.duckdb") as store,
+    ):
+        _, times["store"] = _timed(
+            lambda: store.write_batch(
+                cleans, anns, coded, signatures=sigs, originals={d.id: d for d in docs}
+            )
+        )
+        _, times["fusion"] = _timed(lambda: fuse_store(store))
+    times["documents"] = float(len(docs))
+    times["mentions"] = float(len(coded))
+    return times
+
+
+def classify_rate(n: int = 3000, seed: int = 5) -> tuple[float, int]:
+    """Sentences per second of ``parley.coding.classify`` (contract 3) on generated sentences."""
+    import random
+
+    from parley.coding import classify
+    from parley.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    rng = random.Random(seed)
+    world = World(rng)
+    verbs = (
+        "held talks with {b} in {cap}",
+        "spoke by telephone with {b}",
+        "summoned {b} over the remarks",
+        "signed an agreement with {b}",
+        "expelled diplomats of {b}",
+        "criticised {b} for its policy",
+    )
+    items = []
+    for _ in range(n):
+        i, j = rng.sample(range(len(COUNTRIES)), 2)
+        a, b = world.leaders[i], world.ministers[j]
+        src = f"{COUNTRIES[i][2]} {a.role} {a.name}"
+        tgt = f"{COUNTRIES[j][2]} {b.role} {b.name}"
+        verb = rng.choice(verbs).format(b=tgt, cap=COUNTRIES[j][3])
+        items.append((f"{src} {verb} on Tuesday, officials said.", src, tgt))
+    start = time.perf_counter()
+    for text, src, tgt in items:
+        classify(text, src, tgt, kb)
+    return n / (time.perf_counter() - start), n
+
+
+# ------------------------------------------------------------------------ report
+
+
+def render(
+    info: dict[str, str],
+    runs: Sequence[tuple[int, dict[str, Any]]],
+    stages: dict[str, float] | None,
+    classify: tuple[float, int] | None,
+    gen_rate: float,
+) -> str:
+    """BENCHMARKS.md."""
+    lines = [
+        "# Benchmarks",
+        "",
+        "Reproduce with `make bench` (1k and 10k documents) or `python bench/run.py --full` "
+        "(adds 100k). Corpora come from `bench/corpus.py` (synthetic, deterministic seed 0): "
+        "1-4 reports per event from wire, ministry and regional outlets with boilerplate, "
+        "confounders, 10 % negatives, about 250 words per document.",
+        "",
+        "## Machine",
+        "",
+        f"- cores available: {info['cores']} ({info['cpu']}), RAM {info['ram']}",
+        f"- Python {info['python']} on {info['os']}",
+        f"- measured {info['date']} at commit `{info['commit']}`",
+        "",
+        "## End to end (`parley.pipeline.run`, fresh process, new DuckDB file)",
+        "",
+        "| documents | wall s | docs/s | mentions | events | failed | peak RSS main | "
+        "peak RSS worker |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, r in runs:
+        lines.append(
+            f"| {size:,} | {r['wall']:.1f} | {r['docs_per_s']:,.0f} | {r['mentions']:,} | "
+            f"{r['events']:,} | {r['failed']} | {_rss_mb(r['rss_main_kb']):,.0f} MB | "
+            f"{_rss_mb(r['rss_worker_kb']):,.0f} MB |"
+        )
+    if len(runs) >= 2:
+        (s0, r0), (s1, r1) = runs[0], runs[-1]
+        lines += [
+            "",
+            f"Growth from {s0:,} to {s1:,} documents ({s1 / s0:.0f}x): wall time "
+            f"x{r1['wall'] / r0['wall']:.1f}, throughput x{r1['docs_per_s'] / r0['docs_per_s']:.2f}, "
+            f"peak RSS of the main process x{r1['rss_main_kb'] / r0['rss_main_kb']:.2f}.",
+        ]
+    lines += ["", f"Corpus generation alone: {gen_rate:,.0f} docs/s.", ""]
+    if stages:
+        n = stages["documents"]
+        lines += [
+            f"## Time per stage ({n:,.0f} documents, one process, stage functions called directly)",
+            "",
+            "| stage | total s | ms/doc | docs/s |",
+            "|---|---:|---:|---:|",
+        ]
+        total = 0.0
+        for name in ("ingest", "clean", "signature", "annotate", "coding", "store", "fusion"):
+            t = stages[name]
+            total += t
+            rate = n / t if t else float("inf")
+            lines.append(f"| {name} | {t:.2f} | {1000 * t / n:.2f} | {rate:,.0f} |")
+        lines.append(f"| **all** | {total:.2f} | {1000 * total / n:.2f} | {n / total:,.0f} |")
+        lines += ["", f"{stages['mentions']:,.0f} event mentions were coded.", ""]
+    if classify:
+        rate, count = classify
+        lines += [
+            "## `parley classify`",
+            "",
+            f"{rate:,.0f} sentences/s ({count:,} generated sentences, one process, "
+            "knowledge base loaded once).",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Command line of the benchmark."""
+    ap = argparse.ArgumentParser(description="Reproduce BENCHMARKS.md")
+    ap.add_argument("--full", action="store_true", help="also run 100k documents")
+    ap.add_argument("--sizes", type=int, nargs="*", help="corpus sizes (default 1000 10000)")
+    ap.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: settings)"
+    )
+    ap.add_argument("--stage-docs", type=int, default=1000, help="documents for stage timing")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--keep", type=Path, help="keep corpora and stores in this folder")
+    ap.add_argument("--no-write", action="store_true", help="print, do not write BENCHMARKS.md")
+    ap.add_argument("--child", nargs=2, metavar=("DOCS", "DB"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        child_run(args.child[0], args.child[1], args.workers)
+        return
+
+    sizes = args.sizes or [1000, 10000]
+    if args.full and 100_000 not in sizes:
+        sizes.append(100_000)
+    info = machine()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="parley-bench-"))
+    runs: list[tuple[int, dict[str, Any]]] = []
+    gen_docs = gen_time = 0.0
+    corpora: dict[int, Path] = {}
+    for size in sizes:
+        out = work / f"corpus-{size}-seed{args.seed}"
+        start = time.perf_counter()
+        write_corpus(out, size, args.seed)
+        gen_time += time.perf_counter() - start
+        gen_docs += size
+        corpora[size] = out / "docs"
+        db = work / f"run-{size}.duckdb"
+        for stale in (db, Path(f"{db}.wal")):
+            stale.unlink(missing_ok=True)
+        print(f"bench: {size:,} documents ...", file=sys.stderr, flush=True)
+        result = end_to_end(corpora[size], db, args.workers)
+        print(
+            f"bench: {size:,} documents: {result['docs_per_s']:,.0f} docs/s, "
+            f"{_rss_mb(result['rss_main_kb']):,.0f} MB peak",
+            file=sys.stderr,
+        )
+        runs.append((size, result))
+        if not args.keep:
+            db.unlink(missing_ok=True)
+    stages = stage_times(corpora[min(sizes)], args.stage_docs)
+    classify = classify_rate()
+    text = render(info, runs, stages, classify, gen_docs / gen_time if gen_time else 0.0)
+    if args.no_write:
+        print(text)
+    else:
+        (ROOT / "BENCHMARKS.md").write_text(text + "\n", encoding="utf-8")
+        print(f"bench: wrote {ROOT / 'BENCHMARKS.md'}", file=sys.stderr)
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
