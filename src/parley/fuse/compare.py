@@ -35,7 +35,9 @@ from parley.fuse.names import (
 from parley.models import Actor, EventMention
 
 MERGE_SCORE = 2.5
-TYPE_MISMATCH_EXTRA = 2.5  # points a confusable type (AGREE vs SUPPORT) costs, where a match earns 1
+TYPE_MISMATCH_EXTRA = (
+    2.5  # points a confusable type (AGREE vs SUPPORT) costs, where a match earns 1
+)
 PERSON_MATCH = 0.85  # name_similarity at or above which two people are one
 GROUP_MATCH = 0.8  # group_similarity at or above which two institutions or groups are one
 WEEK_HALF_WIDTH = 3  # "a week earlier" is about the date given, give or take three days

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -40,6 +41,7 @@ PLACE_MATCH = 85.0  # rapidfuzz ratio of spelled-out place names (Nay Pyi Taw / 
 MIN_FUZZY_LEN = 4  # shorter tokens ("Li", "Xi", "Yi") must match exactly
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-cased text without diacritics, so "António" and "Antonio" compare equal.
 
@@ -49,10 +51,13 @@ def fold(text: str) -> str:
     Returns:
         The folded text.
     """
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> frozenset[str]:
     """The identity-bearing tokens of a name (order, case, initials and suffixes dropped).
 
@@ -70,6 +75,7 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(tokens)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_person_name(name: str) -> bool:
     """Whether a name looks like a named person rather than an institution or a group.
 
@@ -96,6 +102,7 @@ def is_person_name(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 16)
 def is_surname(name: str) -> bool:
     """Whether a one-word name looks like a person's surname ("Modi", "Vostrikova").
 
@@ -110,9 +117,12 @@ def is_surname(name: str) -> bool:
     if len(words) != 1:
         return False
     word = words[0].strip(".,'’\"()")
-    return len(word) >= 3 and word[:1].isupper() and word.isalpha() and fold(word) not in _INSTITUTION
+    return (
+        len(word) >= 3 and word[:1].isupper() and word.isalpha() and fold(word) not in _INSTITUTION
+    )
 
 
+@lru_cache(maxsize=1 << 16)
 def name_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """How surely two token sets name the same entity.
 
@@ -177,6 +187,7 @@ def group_similarity(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b) / 100.0
 
 
+@lru_cache(maxsize=1 << 16)
 def same_place(a: str, b: str) -> bool:
     """Whether two place names name the same city ("New Delhi"/"Delhi", "Nay Pyi Taw"/"Naypyidaw").
 
