@@ -347,3 +347,23 @@ def test_parse_text_header_boilerplate_first_line_is_not_title(first: str) -> No
     assert parse_text_header(raw).title is None
     result = clean_document(Document(id="t", raw=raw, format="txt"))
     assert result.text == LEAD
+
+
+@pytest.mark.parametrize(
+    ("line", "removed"),
+    [
+        (
+            "The ministers at the palace in Freedonia City, 16 September 2024. Palace press service",
+            True,
+        ),
+        (
+            "The talks were held in Freedonia City on 16 September 2024. The minister said the",
+            False,
+        ),
+    ],
+    ids=["caption-with-credit", "cut-off-lead"],
+)
+def test_clean_document_caption_and_credit_in_one_block(line: str, removed: bool) -> None:
+    text, found = clean(story(top=(line,)))
+    assert (found == {line: "caption"}) is removed
+    assert (line in text) is not removed

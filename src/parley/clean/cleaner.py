@@ -92,9 +92,14 @@ def _find_boilerplate(
             follow_kind = None
         in_head, in_tail = i < head_end, i >= tail_start
         size = len(line.text)
+        lowered: str | None = None
         for rule in rules.lines:
             if size > rule.max_len:
                 continue
+            if rule.requires:
+                lowered = lowered if lowered is not None else line.text.lower()
+                if not any(word in lowered for word in rule.requires):
+                    continue
             where = rule.where
             if where != "any" and not (
                 (in_head and where in ("head", "edge")) or (in_tail and where in ("tail", "edge"))

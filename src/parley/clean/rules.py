@@ -27,6 +27,7 @@ class LineRule:
     max_len: int
     is_span: bool = False
     follows_bullets: bool = False
+    requires: tuple[str, ...] = ()  # lowercase words; the rule skips lines holding none
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def parse_rules(data: dict[str, Any], source: str = "boilerplate.toml") -> Rules
                     max_len=int(raw.get("max_len", 10_000)),
                     is_span=raw.get("match", "line") == "span",
                     follows_bullets=raw.get("follow") == "bullets",
+                    requires=tuple(str(w).lower() for w in raw.get("requires", ())),
                 )
             )
         cap = data["caption"]

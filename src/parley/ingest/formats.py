@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import feedparser
-import trafilatura
 
 from parley.clean.metadata import parse_text_header
 from parley.errors import FormatError, InputError
 from parley.ingest.dates import parse_published
 from parley.ingest.ids import document_id
+from parley.ingest.pages import extract_html
 from parley.models import Document, Failure
 
 JSON_FIELDS: tuple[str, ...] = ("id", "url", "outlet", "published", "title", "text", "html")
@@ -50,52 +50,6 @@ def html_fragment_to_text(fragment: str) -> str:
     text = htmllib.unescape(_TAG_RE.sub("", text))
     lines = (_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
     return _NEWLINES_RE.sub("\n\n", "\n".join(lines)).strip()
-
-
-def extract_html(markup: str, origin: str, *, url: str | None = None) -> dict[str, str | None]:
-    """Main text, title, date, canonical URL and site name of an HTML page (trafilatura).
-
-    The fast mode runs first; the slower fallback extractors only when it finds no text.
-
-    Args:
-        markup: the page.
-        origin: the file path, for error messages.
-        url: the page URL when known (helps trafilatura resolve the canonical URL).
-
-    Returns:
-        ``{"text", "title", "date", "url", "sitename"}``.
-
-    Raises:
-        FormatError: the page has no main text.
-    """
-    result = None
-    for fast in (True, False):
-        result = trafilatura.bare_extraction(
-            markup,
-            url=url,
-            fast=fast,
-            with_metadata=True,
-            include_comments=False,
-            include_images=False,
-            include_tables=True,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-        if result is not None and (getattr(result, "text", None) or "").strip():
-            break
-    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if not text:
-        raise FormatError(
-            origin,
-            "no article text found in the HTML page",
-            fix="Check that the page holds the article (not a login wall or an index page).",
-        )
-    return {
-        "text": text,
-        "title": getattr(result, "title", None),
-        "date": getattr(result, "date", None),
-        "url": getattr(result, "url", None),
-        "sitename": getattr(result, "sitename", None),
-    }
 
 
 def read_text(text: str, origin: str) -> Document:
