@@ -382,3 +382,62 @@ def test_fuse_countryless_mentions_meet_through_names() -> None:
         call("c#0", "c", person("Ivo Strand"), person("Pia Lunde"), "2025-01-15"),
     )
     assert partition(events) == [("a#0", "b#0"), ("c#0",)]
+
+
+def test_fuse_reversed_visit_with_both_leaders_same_day_and_city_merges_as_a_direction_discrepancy() -> (
+    None
+):
+    events = fuse(
+        visit("a#0", "a", ARV_PM, BLM_PRES),
+        visit("b#0", "b", ARV_PM, BLM_PRES, confidence=0.9),
+        visit("c#0", "c", BLM_PRES, ARV_PM),
+    )
+    assert len(events) == 1
+    event = events[0]
+    assert event.source is not None and event.source.country == "ARV"
+    direction = next(d for d in event.discrepancies if d.field == "direction")
+    assert [(v.value, v.doc_ids) for v in direction.values] == [
+        ("ARV -> BLM", ("a", "b")),
+        ("BLM -> ARV", ("c",)),
+    ]
+
+
+def test_fuse_reversed_visit_without_both_leaders_stays_apart() -> None:
+    events = fuse(
+        visit("a#0", "a", ARV_PM, BLM_PRES),
+        visit("c#0", "c", person("Belmoran delegation", None, "BLM"), ARV_PM),
+    )
+    assert len(events) == 2
+
+
+def test_fuse_summit_reports_without_a_target_merge() -> None:
+    host = person("Vera Lind", "President", "CRV")
+    summit = {
+        "event_type": "CONSULT",
+        "mode": "multilateral",
+        "source": host,
+        "city": "Corvo",
+        "country": "CRV",
+    }
+    events = fuse(
+        mention("a#0", "a", **summit, date="2024-10-22"),
+        mention("b#0", "b", **summit, date="2024-10-22"),
+        mention("c#0", "c", **summit, date="2024-10-29"),
+    )
+    assert partition(events) == [("a#0", "b#0"), ("c#0",)]
+
+
+def test_fuse_report_with_one_country_joins_the_full_dyad() -> None:
+    events = fuse(
+        expel("a#0", "a", "ARV", "BLM", ARV_FM),
+        mention(
+            "b#0",
+            "b",
+            "SANCTION",
+            None,
+            source=person("Lena Vostrikova", "Foreign Minister", "ARV"),
+            date="2025-05-02",
+            cameo="161",
+        ),
+    )
+    assert partition(events) == [("a#0", "b#0")]
