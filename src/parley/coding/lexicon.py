@@ -1,0 +1,289 @@
+"""The coder's knowledge as data: trigger lexicon, CAMEO/PLOVER crosswalk, chrome prefixes.
+
+``triggers.tsv`` is compiled into a dict from a pattern's first token to the patterns starting
+with it, so matching a sentence costs one dict lookup per token (plus a short walk for the few
+patterns that start there). See the header of ``parley/data/triggers.tsv`` for the format.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parley.annotate.topics import read_data_table
+from parley.errors import KnowledgeError
+from parley.models import CONSULT_MODES, PLOVER_TYPES
+
+__all__ = [
+    "CameoEntry",
+    "CoderLexicon",
+    "Hit",
+    "TriggerRule",
+    "load_coder_lexicon",
+    "match_triggers",
+    "tokenize",
+]
+
+SCOPES = ("event", "classify", "block")
+DIRECTIONS = ("agent", "host", "move", "mutual", "patient", "-")
+_TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
+# Gaps never cross these tokens: a trigger pattern stays inside one clause.
+_GAP_STOP = frozenset({",", ";", ".", ":", "!", "?", "(", ")", '"', "“", "”"})
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One line of ``triggers.tsv``."""
+
+    specs: tuple[tuple[str, ...] | int, ...]  # literal alternatives, or a gap length
+    plover: str
+    mode: str | None
+    cameo: str | None
+    scope: str
+    direction: str
+    line: int
+    text: str
+    group: str = ""  # mentions merge only within one group ("mission" closures vs expulsions)
+
+
+@dataclass(frozen=True)
+class CameoEntry:
+    """One CAMEO code with its PLOVER type, Goldstein score and quad class."""
+
+    code: str
+    name: str
+    plover: str
+    mode: str | None
+    goldstein: float
+    quad_class: int
+
+
+@dataclass(frozen=True)
+class CoderLexicon:
+    """Compiled coder knowledge (immutable; built once by :func:`load_coder_lexicon`)."""
+
+    by_first: dict[str, tuple[TriggerRule, ...]]
+    cameo: dict[str, CameoEntry]
+    plover_root: dict[str, str]
+    plover_context: dict[str, str]
+    chrome: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A trigger rule matched on tokens ``[first, last]`` (chars ``[start, end)``)."""
+
+    rule: TriggerRule
+    first: int
+    last: int
+    start: int
+    end: int
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Lower-cased word and punctuation tokens of ``text[start:end]`` with absolute offsets.
+
+    Args:
+        text: the text.
+        start: where to start.
+        end: where to stop (default: the end of ``text``).
+
+    Returns:
+        ``(token, start, end)`` triples; typographic apostrophes and dashes are folded.
+    """
+    stop = len(text) if end is None else end
+    return [
+        (m.group(0).lower().translate(_QUOTES), m.start(), m.end())
+        for m in _TOKEN_RE.finditer(text, start, stop)
+    ]
+
+
+def _inflect(word: str) -> tuple[str, ...]:
+    """Regular verb forms of ``word`` ("visit+" -> visit visits visited visiting)."""
+    if word.endswith("ee"):
+        return (word, word + "s", word + "d", word + "ing")
+    if word.endswith("e"):
+        return (word, word + "s", word + "d", word[:-1] + "ing")
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return (word, word[:-1] + "ies", word[:-1] + "ied", word + "ing")
+    if word.endswith(("s", "sh", "ch", "x")):
+        return (word, word + "es", word + "ed", word + "ing")
+    return (word, word + "s", word + "ed", word + "ing")
+
+
+def _spec(raw: str, name: str, line: int) -> tuple[str, ...] | int:
+    """Compile one token spec: "~N" gap, or "|"-separated alternatives with "+" inflection."""
+    if raw.startswith("~"):
+        try:
+            return int(raw[1:])
+        except ValueError as err:
+            raise KnowledgeError(
+                f"'parley/data/{name}' line {line}: bad gap {raw!r}.",
+                fix='Write gaps as "~N" with N a number, e.g. "~3".',
+            ) from err
+    forms: list[str] = []
+    for alt in raw.split("|"):
+        alt = alt.translate(_QUOTES)
+        if alt.endswith("+"):
+            forms.extend(_inflect(alt[:-1]))
+        elif alt:
+            forms.append(alt)
+    return tuple(dict.fromkeys(forms))
+
+
+def _rule(fields: Sequence[str], name: str, line: int) -> TriggerRule:
+    """Validate and compile one ``triggers.tsv`` line."""
+    pattern, plover, mode, cameo, scope, direction = fields[:6]
+
+    def bad(what: str, value: str, choices: Sequence[str]) -> KnowledgeError:
+        return KnowledgeError(
+            f"'parley/data/{name}' line {line}: unknown {what} {value!r}.",
+            fix=f"Use one of: {', '.join(choices)}.",
+        )
+
+    if plover not in PLOVER_TYPES:
+        raise bad("PLOVER type", plover, PLOVER_TYPES)
+    if mode not in ("-", "meet", *CONSULT_MODES):
+        raise bad("mode", mode, ("-", "meet", *CONSULT_MODES))
+    if scope not in SCOPES:
+        raise bad("scope", scope, SCOPES)
+    if direction not in DIRECTIONS:
+        raise bad("direction", direction, DIRECTIONS)
+    specs = tuple(_spec(tok, name, line) for tok in pattern.split())
+    if not specs or isinstance(specs[0], int) or isinstance(specs[-1], int):
+        raise KnowledgeError(
+            f"'parley/data/{name}' line {line}: pattern {pattern!r} starts or ends with a gap.",
+            fix="Start and end every pattern with a word.",
+        )
+    return TriggerRule(
+        specs=specs,
+        plover=plover,
+        mode=None if mode == "-" else mode,
+        cameo=None if cameo == "-" else cameo,
+        scope=scope,
+        direction=direction,
+        line=line,
+        text=pattern,
+        group=fields[6] if len(fields) > 6 else "",
+    )
+
+
+@functools.cache
+def load_coder_lexicon(
+    triggers: str = "triggers.tsv",
+    crosswalk: str = "cameo_plover.tsv",
+    types: str = "plover_types.tsv",
+    chrome: str = "lexicon_chrome.tsv",
+) -> CoderLexicon:
+    """Load and compile the coder's data files (cached; the result is immutable).
+
+    Args:
+        triggers: trigger lexicon file in ``parley/data``.
+        crosswalk: CAMEO <-> PLOVER table with Goldstein scores and quad classes.
+        types: PLOVER types with their default CAMEO root and context.
+        chrome: line prefixes that mark site chrome.
+
+    Returns:
+        The compiled lexicon.
+
+    Raises:
+        KnowledgeError: a file is missing or a line is malformed (names file, line and value).
+    """
+    by_first: dict[str, list[TriggerRule]] = {}
+    for fields, line in read_data_table(triggers, 6):
+        rule = _rule(fields, triggers, line)
+        first = rule.specs[0]
+        assert not isinstance(first, int)
+        for form in first:
+            by_first.setdefault(form, []).append(rule)
+    cameo: dict[str, CameoEntry] = {}
+    for fields, line in read_data_table(crosswalk, 6):
+        code, name, plover, mode, goldstein, quad = fields[:6]
+        try:
+            cameo[code] = CameoEntry(code, name, plover, mode or None, float(goldstein), int(quad))
+        except ValueError as err:
+            raise KnowledgeError(
+                f"'parley/data/{crosswalk}' line {line}: bad Goldstein score or quad class "
+                f"({goldstein!r}, {quad!r}).",
+                fix="Write the score as a number and the quad class as 1-4.",
+            ) from err
+    root: dict[str, str] = {}
+    context: dict[str, str] = {}
+    for fields, _line in read_data_table(types, 3):
+        root[fields[0]] = fields[1]
+        context[fields[0]] = fields[2]
+    prefixes = tuple(f[0].lower() for f, _ in read_data_table(chrome, 1))
+    return CoderLexicon(
+        by_first={k: tuple(v) for k, v in by_first.items()},
+        cameo=cameo,
+        plover_root=root,
+        plover_context=context,
+        chrome=prefixes,
+    )
+
+
+def _match_at(
+    specs: Sequence[tuple[str, ...] | int], tokens: Sequence[tuple[str, int, int]], i: int, k: int
+) -> int | None:
+    """Index of the last token when ``specs[k:]`` matches from token ``i``, else None."""
+    if k == len(specs):
+        return i - 1
+    if i >= len(tokens):
+        return None
+    spec = specs[k]
+    if isinstance(spec, int):
+        for skip in range(spec + 1):
+            j = i + skip
+            if j >= len(tokens):
+                return None
+            if skip and tokens[j - 1][0] in _GAP_STOP:
+                return None
+            end = _match_at(specs, tokens, j, k + 1)
+            if end is not None:
+                return end
+        return None
+    if tokens[i][0] in spec:
+        return _match_at(specs, tokens, i + 1, k + 1)
+    return None
+
+
+def _rank(h: Hit) -> tuple[int, int, int, int]:
+    """Overlap order: more literal words, then a specific CONSULT mode, then span, then position."""
+    literals = sum(1 for s in h.rule.specs if not isinstance(s, int))
+    specific = 1 if h.rule.mode in CONSULT_MODES else 0
+    return (-literals, -specific, -(h.last - h.first), h.first)
+
+
+def match_triggers(
+    lex: CoderLexicon, tokens: Sequence[tuple[str, int, int]], scopes: Sequence[str]
+) -> list[Hit]:
+    """Every non-overlapping trigger in ``tokens`` (longest match wins; blocks cancel).
+
+    Args:
+        lex: the compiled lexicon.
+        tokens: tokens of one sentence (from :func:`tokenize`).
+        scopes: the scopes to keep (``"event"`` for documents; add ``"classify"`` for dyads).
+
+    Returns:
+        Hits in text order.
+    """
+    raw: list[Hit] = []
+    for i, (tok, _s, _e) in enumerate(tokens):
+        for rule in lex.by_first.get(tok, ()):
+            last = _match_at(rule.specs, tokens, i + 1, 1)
+            if last is not None:
+                raw.append(Hit(rule, i, last, tokens[i][1], tokens[last][2]))
+    blocks = [h for h in raw if h.rule.scope == "block"]
+    kept: list[Hit] = []
+    for h in sorted(raw, key=_rank):
+        if h.rule.scope == "block" or h.rule.scope not in scopes:
+            continue
+        if any(b.first <= h.last and h.first <= b.last for b in blocks):
+            continue
+        if all(h.last < k.first or h.first > k.last for k in kept):
+            kept.append(h)
+    kept.sort(key=lambda h: h.first)
+    return kept

@@ -1,0 +1,797 @@
+"""``coder.rules.v1``: trigger lexicon + dyad rules -> one EventMention per reported event.
+
+Per sentence: find triggers (``triggers.tsv``), drop those in a future/modal/negated clause,
+find the dyad from the actor mentions around the trigger (PLOVER: the actor is the one doing
+it, the recipient the one it is done to; visitor = source, host = target), the venue from the
+place mentions, the date from the date mentions. Then: choose the main event, anchor anaphoric
+and missing dates, merge the mentions of one event, bind topics and quantities to events, and
+write every field's evidence. No trigger word, country or person is written in this module.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from parley.annotate.dates import resolve_offset
+from parley.coding.lexicon import CoderLexicon, Hit, match_triggers, tokenize
+from parley.models import (
+    Actor,
+    Annotation,
+    EventMention,
+    Evidence,
+    Location,
+    Mention,
+    Quantity,
+)
+
+__all__ = ["code_annotation"]
+
+# Words before a trigger that make its clause future, modal, hypothetical or negated.
+_MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|shall|'ll|may|might|could|should|can|cannot|must|not|n't|never|no|"
+    r"without|neither|nor|due to|is to|are to|was to|were to|plans? to|planned|planning|"
+    r"expected to|scheduled to|set to|intends? to|intended to|hopes? to|hoped to|wants? to|"
+    r"wanted to|seeks? to|sought to|aims? to|ready to|readiness|willing(?:ness)? to|preparing|"
+    r"prepared to|upcoming|planned|proposed|possible|future|next|invited .{0,40}to|"
+    r"invitation to|being|to be|refused to|failed to|if|unless|whether|any|"
+    r"first .{0,30} to|considering|consider)\b",
+    re.IGNORECASE,
+)
+# A bare infinitive "to visit" is not a report that the visit happened.
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+\s+)?$", re.IGNORECASE)
+_AFTER_FUTURE = re.compile(
+    r"^\W*(?:\w+\W+){0,6}?(?:en route|on (?:its|their|his|her) way|later this|next week|"
+    r"next month|tomorrow)\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|had been|has been|have been)\s+$")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|to|from|into|outside|near|inside|via|towards?|across|around|of|within)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PARTY_REF = re.compile(
+    r"\b(?:the two|both|the)\s+(?:sides|leaders|presidents|ministers|foreign ministers|"
+    r"prime ministers|heads of state|parties|interlocutors|countries|governments|nations|"
+    r"delegations|neighbours|neighbors)\b|\bthe sides\b|\bboth sides\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:he|she|they|i|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGOTIATE = re.compile(
+    r"\b(?:talks|negotiat\w*|meet|meeting|consultations|dialogue|summit|round)\b", re.IGNORECASE
+)
+_CLAUSE_SPLIT = re.compile(r";|\s(?:while|whereas)\s")
+
+_MAIN_PRIORITY = {
+    "CONSULT": 1.0,
+    "PROTEST": 0.9,
+    "SUPPORT": 0.8,
+    "ACCUSE": 0.7,
+    "SANCTION": 0.6,
+    "AID": 0.6,
+    "AGREE": 0.3,
+    "CONCEDE": 0.2,
+    "REQUEST": 0.2,
+}
+_PERSON = "person"
+
+
+@dataclass
+class _Raw:
+    """One trigger with its dyad, before merging."""
+
+    hit: Hit
+    sentence: int
+    plover: str
+    mode: str | None
+    cameo: str | None
+    source: Mention | None
+    target: Mention | None
+    source_country: str | None
+    target_country: str | None
+    place: Mention | None
+    date: Mention | None
+    past_perfect: bool = False
+    flip_anaphora: bool = False
+    resolved_date: str | None = None
+    precision: str | None = None
+    extra: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class _Event:
+    """Merged raw mentions of one event."""
+
+    raws: list[_Raw]
+    date: str | None = None
+    precision: str | None = None
+    topics: list[Mention] = field(default_factory=list)
+    quantities: list[Mention] = field(default_factory=list)
+    is_main: bool = False
+
+    @property
+    def head(self) -> _Raw:
+        return self.raws[0]
+
+    @property
+    def pair(self) -> frozenset[str | None]:
+        return frozenset((self.head.source_country, self.head.target_country))
+
+
+def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
+    """True when the trigger's clause is future, modal, hypothetical or negated."""
+    before = text[max(sent_start, hit.start - 60) : hit.start]
+    # only the clause the trigger is in: cut at the last comma/semicolon/"that"
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind(" that "), before.rfind(" and "))
+    clause = before[cut + 1 :] if cut >= 0 else before
+    if hit.rule.plover == "AGREE":
+        # a pledge is about the future by nature; only negation or a report-of-plan cancels it
+        return (
+            re.search(r"\b(?:not|n't|never|no|will|would|may|might)\s+(?:\w+\s+)?$", clause)
+            is not None
+        )
+    if _MODAL_BEFORE.search(clause):
+        return True
+    if _INFINITIVE.search(clause) and hit.rule.direction != "patient":
+        return True
+    after = text[hit.end : hit.end + 60]
+    return _AFTER_FUTURE.search(after) is not None
+
+
+class _Doc:
+    """Per-document lookup tables: text, sentences, mentions by kind and sentence."""
+
+    def __init__(self, ann: Annotation, lex: CoderLexicon, kb: Any) -> None:
+        self.ann = ann
+        self.text = ann.doc.text
+        self.lex = lex
+        self.kb = kb
+        self.sentences = ann.sentences
+        self.starts = [s.start for s in ann.sentences]
+        self.by_sentence: dict[tuple[str, int], list[Mention]] = {}
+        for m in ann.mentions:
+            i = self.sentence_of(m.start)
+            self.by_sentence.setdefault((m.kind, i), []).append(m)
+        self.paragraph = self._paragraphs()
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def mentions(self, kind: str, sentence: int) -> list[Mention]:
+        return self.by_sentence.get((kind, sentence), [])
+
+    def _paragraphs(self) -> list[int]:
+        """Paragraph number of each sentence (a blank line starts a paragraph)."""
+        out: list[int] = []
+        para = 0
+        prev_end = 0
+        for s in self.sentences:
+            if "\n\n" in self.text[prev_end : s.start] or "\n" in self.text[prev_end : s.start]:
+                para += 1
+            out.append(para)
+            prev_end = s.end
+        return out
+
+    def is_chrome(self, sentence: int) -> bool:
+        s = self.sentences[sentence]
+        head = self.text[s.start : s.start + 40].lower()
+        return any(head.startswith(p) for p in self.lex.chrome)
+
+
+def _countries(ms: Sequence[Mention]) -> list[Mention]:
+    """Actor mentions that carry a country, in text order."""
+    return [m for m in ms if m.country]
+
+
+def _is_place_like(doc: _Doc, m: Mention) -> bool:
+    """An actor mention in a locative phrase ("in Beijing", "to India") names a place."""
+    return bool(_LOCATIVE.search(doc.text[max(0, m.start - 14) : m.start]))
+
+
+def _subject_before(doc: _Doc, actors: list[Mention], pos: int, lo: int) -> Mention | None:
+    """The nearest non-locative actor before ``pos`` (and after ``lo``)."""
+    for m in reversed(actors):
+        if lo <= m.start and m.end <= pos and not _is_place_like(doc, m):
+            return m
+    return None
+
+
+def _first_after(
+    actors: list[Mention], pos: int, hi: int, other_than: str | None
+) -> Mention | None:
+    """The first actor after ``pos`` (before ``hi``) of a country other than ``other_than``."""
+    for m in actors:
+        if m.start >= pos and m.end <= hi and m.country != other_than:
+            return m
+    return None
+
+
+def _clause_bounds(doc: _Doc, sent: int, hit: Hit) -> tuple[int, int]:
+    """Start and end of the clause holding the trigger (split at ";" and "while")."""
+    s = doc.sentences[sent]
+    lo, hi = s.start, s.end
+    for m in _CLAUSE_SPLIT.finditer(doc.text, s.start, s.end):
+        if m.end() <= hit.start:
+            lo = m.end()
+        elif m.start() >= hit.end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _venue(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | None:
+    """The place the event happened: a place mention in the clause, nearest after the trigger."""
+    places = [p for p in doc.mentions("place", sent) if lo <= p.start < hi and p.country]
+    places += [
+        a
+        for a in doc.mentions("actor", sent)
+        if lo <= a.start < hi
+        and a.actor_type in ("capital", "country")
+        and _is_place_like(doc, a)
+        and a.actor_type == "capital"
+    ]
+    if not places:
+        return None
+    after = [p for p in places if p.start >= hit.start]
+    if after:
+        return min(after, key=lambda p: p.start)
+    return max(places, key=lambda p: p.start)
+
+
+def _dyad(
+    doc: _Doc, sent: int, hit: Hit, lo: int, hi: int, previous: _Raw | None
+) -> tuple[Mention | None, Mention | None, str | None, str | None]:
+    """Source and target mentions (and countries) of a trigger, by its direction rule."""
+    rule = hit.rule
+    actors = _countries(doc.mentions("actor", sent))
+    actors = [a for a in actors if lo <= a.start < hi]
+    subj = _subject_before(doc, actors, hit.start, max(lo, hit.start - 160))
+    src: Mention | None = None
+    tgt: Mention | None = None
+    before_countries: list[Mention] = []
+    for a in actors:
+        if (
+            a.end <= hit.start
+            and hit.start - a.end < 160
+            and not _is_place_like(doc, a)
+            and all(b.country != a.country for b in before_countries)
+        ):
+            before_countries.append(a)
+    passive = bool(_PASSIVE.search(doc.text[max(lo, hit.start - 16) : hit.start]))
+
+    if rule.direction == "mutual" and len(before_countries) >= 2:
+        src, tgt = before_countries[0], before_countries[1]
+    elif passive and rule.direction in ("agent", "patient"):
+        tgt = subj
+        by = re.search(r"\bby\b", doc.text[hit.end : hi])
+        agent = (
+            _first_after(actors, hit.end + by.start(), hi, tgt.country if tgt else None)
+            if by
+            else None
+        )
+        if agent is None:
+            agent = next(
+                (a for a in before_countries if tgt is None or a.country != tgt.country), None
+            )
+        if agent is None:
+            # "Iran's ambassador to Australia ... was given seven days": the host country acts
+            agent = next(
+                (a for a in actors if a.start < hi and (tgt is None or a.country != tgt.country)),
+                None,
+            )
+        src = agent
+        if tgt is None:
+            tgt = _first_after(actors, hit.end, hi, src.country if src else None)
+    else:
+        src = subj
+        allow_places = rule.direction in ("move",)
+        pool = actors if allow_places else [a for a in actors if not _is_place_like(doc, a)]
+        tgt = _first_after(pool, hit.end, hi, src.country if src else None)
+        if tgt is None and not allow_places:
+            tgt = _first_after(actors, hit.end, hi, src.country if src else None)
+        if tgt is None and rule.direction == "move":
+            place = _venue(doc, sent, hit, hit.end, hi)
+            if place is not None and (src is None or place.country != src.country):
+                tgt = place
+        if rule.direction == "host":
+            src, tgt = tgt, src
+    s_c = src.country if src else None
+    t_c = tgt.country if tgt else None
+    if (s_c is None) != (t_c is None) and sent > 0 and rule.direction in ("agent", "patient"):
+        # the other party was named in the sentence before ("... Iran's ambassador ...")
+        known = s_c or t_c
+        other = next(
+            (a for a in _countries(doc.mentions("actor", sent - 1)) if a.country != known), None
+        )
+        if other is not None and s_c is None:
+            src, s_c = other, other.country
+        elif other is not None:
+            tgt, t_c = other, other.country
+    # "the two sides ..." / "he ...": the parties of the previous event
+    if previous is not None and (s_c is None or t_c is None):
+        window = doc.text[max(lo, hit.start - 60) : hit.start]
+        if _PARTY_REF.search(window) or (s_c is None and _PRONOUN.search(window)):
+            pair = [previous.source_country, previous.target_country]
+            if s_c is None and t_c is None:
+                s_c, t_c = pair
+                src, tgt = previous.source, previous.target
+            elif s_c is None:
+                s_c = next((c for c in pair if c != t_c), None)
+                src = previous.source if previous.source_country == s_c else previous.target
+            else:
+                t_c = next((c for c in pair if c != s_c), None)
+                tgt = previous.target if previous.target_country == t_c else previous.source
+    return src, tgt, s_c, t_c
+
+
+def _own_date(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | None:
+    """The date mention of the trigger's clause, nearest to the trigger (never year-only)."""
+    dates = [
+        d
+        for d in doc.mentions("date", sent)
+        if lo <= d.start < hi and d.precision != "year" and d.expression != "dateline"
+    ]
+    if not dates:
+        return None
+    return min(dates, key=lambda d: min(abs(d.start - hit.end), abs(hit.start - d.end)))
+
+
+def _raw_mentions(doc: _Doc) -> list[_Raw]:
+    """Every event trigger of the document with its dyad, venue and own date."""
+    raws: list[_Raw] = []
+    previous: _Raw | None = None
+    for i, s in enumerate(doc.sentences):
+        if doc.is_chrome(i):
+            continue
+        tokens = tokenize(doc.text, s.start, s.end)
+        for hit in match_triggers(doc.lex, tokens, ("event",)):
+            if _is_modal(doc.text, s.start, hit):
+                continue
+            lo, hi = _clause_bounds(doc, i, hit)
+            src, tgt, s_c, t_c = _dyad(doc, i, hit, lo, hi, previous)
+            place = _venue(doc, i, hit, lo, hi)
+            date = _own_date(doc, i, hit, lo, hi)
+            raw = _Raw(
+                hit,
+                i,
+                hit.rule.plover,
+                hit.rule.mode,
+                hit.rule.cameo,
+                src,
+                tgt,
+                s_c,
+                t_c,
+                place,
+                date,
+            )
+            raw.past_perfect = bool(
+                _PAST_PERFECT.search(doc.text[max(s.start, hit.start - 20) : hit.start])
+            )
+            if date is not None and date.expression == "anaphoric":
+                conn = doc.text[date.end : date.end + 1]
+                raw.flip_anaphora = (
+                    date.start < hit.start
+                    and date.text.lower().split()[-1] in ("after", "before")
+                    and conn != ","
+                )
+            if not _complete(raw):
+                # a trigger without a dyad inside a reported event belongs to it
+                if previous is not None and raw.plover == previous.plover:
+                    previous.extra.append(
+                        Mention(
+                            kind="trigger",
+                            start=hit.start,
+                            end=hit.end,
+                            text=doc.text[hit.start : hit.end],
+                            sentence=i,
+                            value=raw.plover,
+                        )
+                    )
+                continue
+            _resolve_mode(raw)
+            if raw.plover == "AGREE" and _NEGOTIATE.search(doc.text, hit.end, hi):
+                raw.cameo = "036"  # CAMEO 036: express intent to meet or negotiate
+            raws.append(raw)
+            previous = raw
+    return raws
+
+
+def _complete(raw: _Raw) -> bool:
+    """Whether a raw mention has the dyad its type needs."""
+    if raw.mode == "multilateral":
+        if raw.source_country is None and raw.place is not None:
+            raw.source_country = raw.place.country
+        return raw.source_country is not None
+    if raw.plover == "PROTEST":
+        if (
+            raw.place is not None
+            and raw.place.country
+            and raw.source_country in (None, raw.target_country)
+        ) and raw.place.country != raw.target_country:
+            raw.source_country = raw.place.country
+            raw.source = None
+        if (
+            raw.target_country is None
+            and raw.place is not None
+            and raw.source_country != raw.place.country
+        ):
+            raw.target_country = raw.place.country
+    s, t = raw.source_country, raw.target_country
+    return bool(s) and bool(t) and s != t
+
+
+def _resolve_mode(raw: _Raw) -> None:
+    """CONSULT mode from the venue (PLOVER: visitor = source, host = target) and the CAMEO."""
+    if raw.plover != "CONSULT":
+        return
+    if raw.mode == "phone":
+        raw.place = None
+        raw.cameo = "041"
+        return
+    if raw.mode == "multilateral":
+        raw.target = None
+        raw.target_country = None
+        raw.cameo = None
+        return
+    venue = raw.place.country if raw.place is not None else None
+    if venue is not None and venue == raw.source_country and raw.hit.rule.direction != "move":
+        raw.source, raw.target = raw.target, raw.source
+        raw.source_country, raw.target_country = raw.target_country, raw.source_country
+    if venue is not None and venue not in (raw.source_country, raw.target_country):
+        raw.mode, raw.cameo = "third-party", "044"
+    elif raw.cameo == "045":
+        raw.mode = None
+    else:
+        raw.mode, raw.cameo = "visit", "042"
+
+
+def _main_index(doc: _Doc, raws: list[_Raw]) -> int:
+    """Index of the raw mention reporting the document's main event."""
+    title_types: set[str] = set()
+    if doc.ann.doc.title:
+        title_toks = tokenize(doc.ann.doc.title)
+        title_types = {h.rule.plover for h in match_triggers(doc.lex, title_toks, ("event",))}
+    first_sent = raws[0].sentence if raws else 0
+    best, best_score = 0, float("-inf")
+    for i, r in enumerate(raws):
+        score = _MAIN_PRIORITY.get(r.plover, 0.0)
+        if r.plover in title_types:
+            score += 3.0
+        if r.sentence <= first_sent + 1:
+            score += 2.5
+        if r.date is not None and r.date.precision == "day" and r.date.expression != "anaphoric":
+            score += 0.3
+        if r.past_perfect or (r.date is not None and r.date.expression == "anaphoric"):
+            score -= 2.0
+        same = sum(
+            1
+            for o in raws
+            if o.plover == r.plover
+            and {o.source_country, o.target_country} == {r.source_country, r.target_country}
+        )
+        score += 0.4 * min(same, 4)
+        score -= 0.05 * r.sentence
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _ref_date(doc: _Doc) -> str | None:
+    """The document's reference date: dateline date, else publication date."""
+    d = doc.ann.doc.dateline_date or doc.ann.doc.published
+    if d is None:
+        dl = [m for m in doc.ann.mentions if m.kind == "date" and m.expression == "dateline"]
+        return dl[0].value if dl else None
+    return d.isoformat()
+
+
+def _assign_dates(doc: _Doc, raws: list[_Raw], main: int) -> None:
+    """Own date, else anaphoric date anchored on the main event, else inherited."""
+    ref = _ref_date(doc)
+    m = raws[main]
+    if m.date is not None and m.date.expression != "anaphoric":
+        m.resolved_date, m.precision = m.date.value, m.date.precision
+    elif ref is not None:
+        m.resolved_date, m.precision = ref, "day"
+    anchor = m.resolved_date
+    last_by_para: dict[int, tuple[str | None, str | None]] = {}
+    for i, r in enumerate(raws):
+        if i != main:
+            d = r.date
+            if d is not None and d.expression == "anaphoric":
+                if anchor is not None and d.number is not None:
+                    offset = int(d.number) * (-1 if r.flip_anaphora else 1)
+                    r.resolved_date = resolve_offset(anchor, offset, d.precision)
+                    r.precision = d.precision
+            elif d is not None:
+                r.resolved_date, r.precision = d.value, d.precision
+            elif not r.past_perfect:
+                para = doc.paragraph[r.sentence]
+                if para in last_by_para:
+                    r.resolved_date, r.precision = last_by_para[para]
+                else:
+                    r.resolved_date, r.precision = m.resolved_date, m.precision
+        if r.resolved_date is not None and r.precision is not None:
+            if r.resolved_date[:7] != "1970-01":
+                last_by_para[doc.paragraph[r.sentence]] = (r.resolved_date, r.precision)
+            else:
+                r.resolved_date = r.precision = None
+        if r.precision == "month":
+            r.resolved_date = (r.resolved_date or "")[:7] or None
+        elif r.precision == "week" or r.precision == "day":
+            pass
+
+
+def _dates_compatible(a: _Raw, b: _Raw) -> bool:
+    """Same day, or (for visits) days of one trip a few days apart."""
+    da, db = a.resolved_date, b.resolved_date
+    if da == db:
+        return True
+    if da is None or db is None:
+        return False
+    if len(da) == 10 and len(db) == 10 and a.plover == "CONSULT" and a.mode == b.mode == "visit":
+        gap = abs((dt.date.fromisoformat(da) - dt.date.fromisoformat(db)).days)
+        return gap <= 3
+    return False
+
+
+def _merge(raws: list[_Raw], main: int) -> list[_Event]:
+    """Group the raw mentions of one event (same type, mode, country pair, compatible date)."""
+    events: list[_Event] = []
+    main_raw = raws[main]
+    order = [main_raw] + [r for i, r in enumerate(raws) if i != main]
+    for r in order:
+        for ev in events:
+            h = ev.head
+            same_pair = {h.source_country, h.target_country} == {r.source_country, r.target_country}
+            modes_ok = h.mode == r.mode or h.plover != "CONSULT"
+            if not modes_ok and "phone" in (h.mode, r.mode):
+                # talk inside a reported call is that call (no venue of its own)
+                modes_ok = (r.place if h.mode == "phone" else h.place) is None
+            if (
+                h.plover == r.plover
+                and same_pair
+                and modes_ok
+                and h.hit.rule.group == r.hit.rule.group
+                and (h.plover != "SANCTION" or h.cameo == r.cameo)
+                and _dates_compatible(h, r)
+            ):
+                ev.raws.append(r)
+                break
+        else:
+            events.append(_Event([r], is_main=r is main_raw))
+    for ev in events:
+        ev.date, ev.precision = ev.head.resolved_date, ev.head.precision
+        if ev.head.place is None:
+            ev.head.place = next((r.place for r in ev.raws if r.place is not None), None)
+    return events
+
+
+def _inherit_location(events: list[_Event]) -> None:
+    """Signings and pledges made during the main visit happened at its venue."""
+    main = next((e for e in events if e.is_main), None)
+    if main is None or main.head.place is None:
+        return
+    for ev in events:
+        if ev is main or ev.head.place is not None or ev.date != main.date:
+            continue
+        if ev.head.plover in ("SUPPORT", "AGREE") and ev.pair == main.pair:
+            ev.head.place = main.head.place
+
+
+def _bind_context(doc: _Doc, events: list[_Event]) -> None:
+    """Topics and quantities: of the event whose trigger is in (or precedes) their sentence."""
+    owner_of_sentence: dict[int, _Event] = {}
+    trig_sent: list[tuple[int, _Event]] = sorted(
+        ((r.sentence, ev) for ev in events for r in ev.raws), key=lambda x: x[0]
+    )
+    main = next((e for e in events if e.is_main), events[0])
+    for i in range(len(doc.sentences)):
+        if doc.is_chrome(i):
+            continue
+        owner = main
+        for s, ev in trig_sent:
+            if s <= i:
+                owner = ev
+            else:
+                break
+        owner_of_sentence[i] = owner
+    for i, owner in owner_of_sentence.items():
+        for t in doc.mentions("topic", i):
+            owner.topics.append(t)
+        for q in doc.mentions("quantity", i):
+            # a figure next to another event's trigger in the same sentence is that event's
+            near = [
+                (abs(r.hit.start - q.start), ev)
+                for ev in events
+                for r in ev.raws
+                if r.sentence == i and abs(r.hit.start - q.start) < 60
+            ]
+            target = min(near, key=lambda x: x[0])[1] if near else owner
+            if q.unit in ("days", "hours", "weeks", "months", "years") and not near:
+                continue
+            target.quantities.append(q)
+
+
+def _actor(doc: _Doc, m: Mention | None, country: str | None, ev: _Event) -> Actor | None:
+    """The Actor for a side: a named person of that country if the evidence has one."""
+    if country is None:
+        return None
+    people = [
+        a
+        for r in ev.raws
+        for a in doc.mentions("actor", r.sentence)
+        if a.country == country and a.actor_type == _PERSON
+    ]
+    best = m if m is not None and m.actor_type == _PERSON else (people[0] if people else m)
+    if best is not None and best.actor_type in (_PERSON, "organisation", "group") and best.value:
+        return Actor(name=best.value, role=best.role, country=country, sector=best.sector)
+    info = doc.kb.country(country) if hasattr(doc.kb, "country") else None
+    name = getattr(info, "name", None) or country
+    return Actor(name=name, role=None, country=country, sector="GOV")
+
+
+def _scores(lex: CoderLexicon, plover: str, cameo: str | None) -> tuple[float | None, int | None]:
+    """Goldstein score and quad class from the CAMEO code, else from the type's root code."""
+    code = cameo or lex.plover_root.get(plover)
+    while code and code not in lex.cameo:
+        code = code[:-1]
+    entry = lex.cameo.get(code or "")
+    return (entry.goldstein, entry.quad_class) if entry else (None, None)
+
+
+def _evidence(doc_id: str, field: str, m: Mention) -> Evidence:
+    """Evidence for a field from the mention it was read from."""
+    return Evidence(field=field, text=m.text, start=m.start, end=m.end, doc_id=doc_id)
+
+
+def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventMention, ...]:
+    """Code one annotated document (see :func:`parley.coding.code_document`)."""
+    doc = _Doc(ann, lex, kb)
+    raws = _raw_mentions(doc)
+    if not raws:
+        return ()
+    main = _main_index(doc, raws)
+    _assign_dates(doc, raws, main)
+    events = _merge(raws, main)
+    _inherit_location(events)
+    _bind_context(doc, events)
+    events.sort(key=lambda e: min(r.hit.start for r in e.raws))
+    doc_id = ann.doc.doc_id
+    text = doc.text
+    out: list[EventMention] = []
+    for n, ev in enumerate(events):
+        h = ev.head
+        ev_list: list[Evidence] = []
+        for r in ev.raws:
+            ev_list.append(
+                Evidence(
+                    field="event_type",
+                    text=text[r.hit.start : r.hit.end],
+                    start=r.hit.start,
+                    end=r.hit.end,
+                    doc_id=doc_id,
+                )
+            )
+            for t in r.extra:
+                ev_list.append(
+                    Evidence(
+                        field="event_type", text=t.text, start=t.start, end=t.end, doc_id=doc_id
+                    )
+                )
+        if h.mode:
+            ev_list.append(
+                Evidence(
+                    field="mode",
+                    text=text[h.hit.start : h.hit.end],
+                    start=h.hit.start,
+                    end=h.hit.end,
+                    doc_id=doc_id,
+                )
+            )
+        src = tgt = None
+        for r in ev.raws:
+            src = src or (
+                r.source
+                if r.source_country == h.source_country
+                else r.target
+                if r.target_country == h.source_country
+                else None
+            )
+            tgt = tgt or (
+                r.target
+                if r.target_country == h.target_country
+                else r.source
+                if r.source_country == h.target_country
+                else None
+            )
+        if src is not None:
+            ev_list.append(_evidence(doc_id, "source", src))
+        if tgt is not None:
+            ev_list.append(_evidence(doc_id, "target", tgt))
+        date_m = next((r.date for r in ev.raws if r.date is not None), None)
+        if date_m is not None and ev.date is not None:
+            ev_list.append(_evidence(doc_id, "date", date_m))
+        if h.place is not None:
+            ev_list.append(_evidence(doc_id, "location", h.place))
+        topics: list[str] = []
+        for t in ev.topics:
+            if t.value and t.value not in topics:
+                topics.append(t.value)
+            ev_list.append(_evidence(doc_id, "topic", t))
+        if (
+            h.plover == "CONSULT"
+            and h.mode in ("visit", "phone", "third-party")
+            and "bilateral_relations" not in topics
+        ):
+            topics.insert(0, "bilateral_relations")
+        quantities: list[Quantity] = []
+        for q in ev.quantities:
+            quantities.append(
+                Quantity(text=q.text, value=q.number, unit=q.unit, about=q.about, doc_ids=(doc_id,))
+            )
+            ev_list.append(_evidence(doc_id, "quantity", q))
+        countries = {h.source_country, h.target_country}
+        participants: list[Actor] = []
+        seen: set[str] = set()
+        for r in ev.raws:
+            for a in doc.mentions("actor", r.sentence):
+                if (
+                    a.country in countries
+                    and a.actor_type in (_PERSON, "organisation", "group")
+                    and a.value
+                    and a.value not in seen
+                ):
+                    seen.add(a.value)
+                    participants.append(
+                        Actor(name=a.value, role=a.role, country=a.country, sector=a.sector)
+                    )
+                    ev_list.append(_evidence(doc_id, "actor", a))
+        goldstein, quad = _scores(lex, h.plover, h.cameo)
+        location = None
+        if h.place is not None and h.mode != "phone":
+            name = (
+                h.place.value
+                if h.place.kind == "place"
+                else (h.place.value if h.place.actor_type == "capital" else None)
+            )
+            location = Location(name=name, country=h.place.country)
+        confidence = (
+            0.55
+            + 0.1 * (ev.date is not None)
+            + 0.1 * (src is not None and src.actor_type == _PERSON)
+            + 0.05 * min(len(ev.raws) - 1, 3)
+            + 0.05 * ev.is_main
+        )
+        s = doc.sentences[h.sentence]
+        out.append(
+            EventMention(
+                id=f"{doc_id}:{n}",
+                doc_id=doc_id,
+                event_type=h.plover,
+                mode=h.mode if h.plover == "CONSULT" else None,
+                context=tuple(dict.fromkeys(c for c in (lex.plover_context.get(h.plover),) if c)),
+                cameo=h.cameo,
+                goldstein=goldstein,
+                quad_class=quad,
+                source=_actor(doc, src, h.source_country, ev),
+                target=_actor(doc, tgt, h.target_country, ev),
+                actors=tuple(participants),
+                date=ev.date,
+                date_precision=ev.precision if ev.date else None,  # type: ignore[arg-type]
+                location=location,
+                topics=tuple(topics),
+                quantities=tuple(quantities),
+                confidence=round(min(confidence, 0.95), 2),
+                is_main=ev.is_main,
+                sentence_start=s.start,
+                sentence_end=s.end,
+                evidence=tuple(e for e in ev_list if e.text == text[e.start : e.end]),
+            )
+        )
+    return tuple(out)
