@@ -189,6 +189,9 @@ def test_clean_document_inline_editing_credit_keeps_sentence() -> None:
         "Read the full statement on the ministry's website, the spokesman said.",
         "Source of the dispute is a dam built upstream in 2019, experts say.",
         "The talks were held in Freedonia City on 16 September 2024.",
+        "Updated figures show 5 percent growth in trade with Sylvania.",
+        "Published data put the trade volume at 2 billion dollars.",
+        "Source: officials in Freedonia City, speaking on condition of anonymity",
     ],
     ids=lambda v: v[:20],
 )
