@@ -1,0 +1,1060 @@
+"""Actors: countries, capitals standing for governments, organisations, officials and groups.
+
+:func:`find_actors` reads the gazetteer segments of :meth:`Knowledge.tag` (one dict lookup per
+token) and assembles the patterns news uses for officials:
+
+- ``QUALIFIER ROLE NAME`` — "Kazakhstan's Minister of Foreign Affairs Yermek Kosherbayev",
+  "Russian Foreign Minister Sergey Lavrov", "his Chinese counterpart Foreign Minister Wang Yi",
+  "Foreign Minister KAMIKAWA Yoko", "President Dr Mohamed Muizzu";
+- ``[the] ROLE of COUNTRY, NAME`` — "the Prime Minister of India, Narendra Modi";
+- ``NAME, ROLE [of COUNTRY] [and the ROLE of COUNTRY]`` — "Wang Yi, Member of the Politburo
+  ... and the Foreign Minister of the People's Republic of China";
+- ``QUALIFIER NAME`` for known people — "Kazakhstan's Yermek Kosherbayev";
+- later mentions by surname ("Kosherbayev", "Scholz said") or by role ("the chancellor"),
+  resolved to the same person (same value, role and country) within the document.
+
+Countries come from the role/name pattern, else from the dated officeholders table (via the
+:class:`RoleBook`), else (for an official with a role) from the document's dateline or outlet.
+Every "Country's ROLE NAME" / "NAME, ROLE of COUNTRY" pattern also yields a
+:class:`~parley.models.RoleAssertion` dated ``published`` (``since`` from "appointed in
+September").
+
+Capitals stand for governments in subject or possessive position ("Beijing expressed its
+readiness", "Beijing's finance ministry"), not after a preposition or a verb of motion ("in
+Beijing", "visited Moscow") nor in a dateline; those are places (:mod:`parley.annotate.places`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parley.annotate.roles import RoleBook, fold_name
+from parley.knowledge import Knowledge, Segment, Tagged
+from parley.models import Mention, RoleAssertion, Sentence
+
+__all__ = ["find_actors", "home_country", "is_place_context"]
+
+# Context words (English function words, not world knowledge).
+LOCATIVE = frozenset(
+    ["in", "at", "to", "from", "into", "inside", "near", "outside", "across", "throughout", "toward", "towards", "via", "visit", "visits", "visited", "visiting", "arrive", "arrives", "arrived", "arriving", "reach", "reached", "tour", "toured", "touring", "travel", "travelled", "traveled", "flew", "fly", "landed", "left", "leave", "returned", "return", "hosted", "host", "capital", "city", "based"]
+)
+ACTOR_BEFORE = frozenset(["with", "between", "against", "and", "urged", "told", "accused", "asked", "warned", "isolate"])
+ADVERBS = frozenset(
+    ["also", "later", "earlier", "now", "then", "already", "again", "still", "further", "reportedly", "officially", "itself", "has", "have", "had", "has", "not", "quickly", "swiftly", "publicly", "immediately", "too", "on"]
+)
+AUX = frozenset(
+    ["is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "does", "did", "do", "says", "said", "tells", "told", "wants", "hopes", "believes"]
+)
+IRREGULAR_PAST = frozenset(
+    ["withdrew", "said", "told", "took", "made", "gave", "sent", "won", "began", "became", "saw", "held", "met", "left", "came", "went", "brought", "sought", "struck", "wrote", "spoke", "chose", "drew", "led", "kept", "put", "set", "cut", "let", "knew", "grew", "stood", "hit", "broke", "froze", "shut", "paid", "sold", "bought", "fought", "got", "meant", "found", "thought", "felt", "ran", "rose", "fell", "threw", "bound", "lent", "spent"]
+)
+HONORIFICS = frozenset(
+    ["dr", "mr", "mrs", "ms", "madam", "sheikh", "sheikha", "prince", "princess", "his", "her", "excellency", "sir", "lord", "dame", "senior", "general", "h", "e", "hrh"]
+)
+PARTICLES = frozenset(["bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "van", "von", "der", "den", "la", "le", "du", "di", "ben"])
+NOT_NAME = frozenset(
+    ["The", "A", "An", "In", "On", "At", "And", "Of", "For", "With", "To", "By", "From", "As", "But", "Or", "If", "After", "Before", "During", "Since", "Earlier", "Later", "Today", "Tomorrow", "Yesterday", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There", "Here", "His", "Her", "Their", "Its", "Our", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "Read", "Share", "Tags", "Advertisement", "Source", "Photo", "Minister", "President", "Government", "State", "Republic", "Office", "Ministry", "Council", "Committee", "Party", "Prime", "Foreign", "Affairs", "Secretary", "Federal", "National", "Democratic", "People", "Summit", "Palace", "House", "Hall", "Centre", "Center", "Agreement", "Partnership"]
+)
+# Offices whose holder a bare "Kazakhstan's foreign minister" designates.
+NAMELESS_HEADS = frozenset(
+    "president prime_minister chancellor monarch crown_prince supreme_leader minister "
+    "ambassador spokesperson secretary_general deputy".split()
+)
+FACILITIES = frozenset(
+    "International Airport Airbase University College School Hospital Hall Palace Street Road "
+    "Avenue Square Bridge Mosque Cathedral Church Stadium Arena Hotel Centre Center Museum "
+    "Park Port Station Foundation Institute Prize Award Cup Trophy Forum Bank Group".split()
+)
+SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+GROUP_RE = re.compile(
+    r"\b(?:[Ss]upporters|[Ff]ollowers|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|"
+    r"[Aa]ctivists|[Rr]ioters)\b"
+)
+SINCE_RE = re.compile(
+    r"\b(?:appointed|named|took office|sworn in|elected|became|assumed (?:the )?office)\b"
+    r"[^.;]{0,60}?\bin (January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:,? (\d{4}))?\b"
+)
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    )
+}
+ACTOR_KINDS = ("country", "adj")
+
+
+@dataclass(slots=True)
+class _Person:
+    """What the document says about one person, gathered before mentions are emitted."""
+
+    value: str
+    roles: list[tuple[int, int, str, str]] = field(default_factory=list)  # rank, pos, text, key
+    country: str | None = None
+    explicit_country: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    first: int = 0
+
+
+def find_actors(
+    text: str,
+    sentences: Sequence[Sentence],
+    kb: Knowledge,
+    *,
+    published: dt.date | None = None,
+    roles: RoleBook | None = None,
+    doc_id: str = "",
+    outlet: str | None = None,
+) -> tuple[list[Mention], list[RoleAssertion]]:
+    """Find actor mentions (people, countries, capitals, organisations, groups) and role facts.
+
+    Args:
+        text: cleaned document text.
+        sentences: sentence spans of ``text`` (``Mention.sentence`` indexes them).
+        kb: the knowledge base.
+        published: publication date: the day roles are resolved on, and ``as_of`` of the
+            role assertions.
+        roles: dated roles (``None``: the knowledge base's officeholders table only).
+        doc_id: id of the document, copied into the role assertions.
+        outlet: the outlet's name; a country or city in it ("New Delhi Dispatch") is the
+            fallback country of officials named without one.
+
+    Returns:
+        ``(mentions, assertions)``: actor mentions sorted by offset (``text[m.start:m.end] ==
+        m.text``), and the role assertions the text makes.
+
+    Example::
+
+        >>> ms, ras = find_actors("Russian Foreign Minister Sergey Lavrov said.", [], kb)
+        >>> (ms[0].value, ms[0].role, ms[0].country)
+        ('Sergey Lavrov', 'Foreign Minister', 'RUS')
+    """
+    book = roles if roles is not None else RoleBook.from_knowledge(kb)
+    return _Finder(text, sentences, kb, book, published, doc_id, outlet).run()
+
+
+def home_country(text: str, kb: Knowledge, outlet: str | None = None) -> str | None:
+    """The country a document reports from: its dateline city, else its outlet's name.
+
+    Args:
+        text: cleaned document text.
+        kb: the knowledge base.
+        outlet: the outlet's name, if known.
+
+    Returns:
+        An ISO3 code, or ``None``.
+    """
+    tagged = kb.tag(text)
+    for seg in tagged.segments[:3]:
+        if seg.start > 80:
+            break
+        if _is_dateline(tagged, seg):
+            return _segment_country(kb, seg)
+    if outlet:
+        for seg in kb.tag(outlet).segments:
+            country = _segment_country(kb, seg)
+            if country:
+                return country
+    return None
+
+
+def is_place_context(tagged: Tagged, seg: Segment) -> bool:
+    """Whether a place-like segment is used as a place (after in/to/visited, or a dateline).
+
+    Args:
+        tagged: the tagged text.
+        seg: a segment of it.
+
+    Returns:
+        True for "in Beijing", "visited Moscow", "BAGHDAD, July 20 --".
+    """
+    if _is_dateline(tagged, seg):
+        return True
+    k = seg.i - 1
+    if k >= 0 and tagged.tokens[k].lower() == "the":
+        k -= 1
+    return k >= 0 and tagged.tokens[k].lower() in LOCATIVE
+
+
+def _is_dateline(tagged: Tagged, seg: Segment) -> bool:
+    """A city at the start of the text or of a line, followed by ',', '/', '--' or '.'."""
+    if not seg.has("capital", "city"):
+        return False
+    text = tagged.text
+    line_start = text.rfind("\n", 0, seg.start) + 1
+    if text[line_start : seg.start].strip(" /"):
+        return False
+    nxt = tagged.tokens[seg.j] if seg.j < len(tagged.tokens) else ""
+    return nxt in {",", "/", "-", "."}
+
+
+def _segment_country(kb: Knowledge, seg: Segment) -> str | None:
+    """Country a country/adjective/capital/city/org segment points to."""
+    for entry in seg.entries:
+        if entry.kind in ("country", "adj", "capital"):
+            return entry.key
+        if entry.kind == "city":
+            city = kb.city(entry.key)
+            return city.country if city else None
+        if entry.kind == "metonym":
+            return kb.metonyms[entry.key].country
+        if entry.kind == "org":
+            code = kb.organisations[entry.key].code
+            return code if code != "*" else None
+    return None
+
+
+class _Finder:
+    """One document's pass: state lives here, never in module globals."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        kb: Knowledge,
+        book: RoleBook,
+        published: dt.date | None,
+        doc_id: str,
+        outlet: str | None,
+    ) -> None:
+        self.text = text
+        self.kb = kb
+        self.book = book
+        self.published = published
+        self.doc_id = doc_id
+        self.tg = kb.tag(text)
+        self.toks = self.tg.tokens
+        self.n = len(self.toks)
+        self.sent_starts = [s.start for s in sentences]
+        self.outlet = outlet
+        self._home: str | bool | None = False
+        self.mentions: list[Mention] = []
+        self.people: dict[str, _Person] = {}
+        self.used: set[int] = set()  # token indexes already inside an emitted mention
+        self.anaphors: list[tuple[int, int, str]] = []  # token i, j, role key
+        self.assert_spans: list[tuple[str, str, str | None, int, int]] = []
+
+    # -- small helpers ----------------------------------------------------------------
+
+    def tok(self, i: int) -> str:
+        return self.toks[i] if 0 <= i < self.n else ""
+
+    def low(self, i: int) -> str:
+        return self.tok(i).lower()
+
+    def seg(self, i: int) -> Segment | None:
+        k = self.tg.seg_at.get(i)
+        return self.tg.segments[k] if k is not None else None
+
+    def seg_ending(self, j: int) -> Segment | None:
+        """The segment whose last token is ``j - 1`` (segments never overlap)."""
+        segs = self.tg.segments
+        k = bisect.bisect_left(segs, j, key=lambda s: s.j)
+        if k < len(segs) and segs[k].j == j:
+            return segs[k]
+        return None
+
+    def sentence(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def span_text(self, i: int, j: int) -> tuple[int, int, str]:
+        start, end = self.tg.starts[i], self.tg.ends[j - 1]
+        return start, end, self.text[start:end]
+
+    def home(self) -> str | None:
+        if self._home is False:
+            self._home = home_country(self.text, self.kb, self.outlet)
+        return self._home if isinstance(self._home, str) else None
+
+    def adjacent(self, i: int) -> bool:
+        """Token ``i`` touches token ``i - 1`` (no space): hyphenated and O'Brien names."""
+        return 0 < i < self.n and self.tg.starts[i] == self.tg.ends[i - 1]
+
+    def possessive_after(self, j: int) -> int | None:
+        """Index after a possessive "'s" (or bare "'" after s) at ``j``, if there is one."""
+        if self.tok(j) == "'" and self.adjacent(j):
+            if self.tok(j + 1) == "s" and self.adjacent(j + 1):
+                return j + 2
+            if self.tok(j - 1).endswith("s"):
+                return j + 1
+        return None
+
+    def emit(
+        self,
+        i: int,
+        j: int,
+        *,
+        value: str | None,
+        country: str | None,
+        actor_type: str,
+        role: str | None = None,
+        sector: str | None = None,
+    ) -> None:
+        start, end, span = self.span_text(i, j)
+        self.mentions.append(
+            Mention(
+                kind="actor",
+                start=start,
+                end=end,
+                text=span,
+                sentence=self.sentence(start),
+                value=value,
+                country=country,
+                role=role,
+                sector=sector,
+                actor_type=actor_type,
+            )
+        )
+        self.used.update(range(i, j))
+
+    # -- qualifiers ---------------------------------------------------------------------
+
+    def qualifier_before(self, i: int) -> tuple[str | None, int, int | None]:
+        """Country qualifying a role/org/name starting at token ``i``.
+
+        Returns ``(country, qualifier start token, possessive segment start or None)``.
+        """
+        k = i
+        if self.tok(k - 1) == "," and self.low(k - 2) in {"counterpart", "counterparts"}:
+            k -= 1
+        if self.low(k - 1) in {"counterpart", "counterparts"}:
+            k -= 1
+        seg = self.seg_ending(k)
+        if seg is not None and seg.has("adj", "country") and not seg.has("region"):
+            return _segment_country(self.kb, seg), seg.i, None
+        if seg is not None and seg.has("org"):
+            org = self.kb.organisations[seg.first("org").key]  # type: ignore[union-attr]
+            if org.code != "*":
+                return org.code, seg.i, None
+            country, start, poss = self.qualifier_before(seg.i)
+            return country, start if country else seg.i, poss
+        # possessive: "Kazakhstan's", "Beijing's", "Iran's"
+        if self.tok(k - 1) == "s" and self.tok(k - 2) == "'":
+            seg = self.seg_ending(k - 2)
+            if seg is not None:
+                country = _segment_country(self.kb, seg)
+                if country and not seg.has("region", "person"):
+                    return country, seg.i, seg.i
+        return None, i, None
+
+    def country_after(self, j: int) -> tuple[str | None, int]:
+        """Country of "of [the] COUNTRY" / "of the Russian embassy" after token ``j``."""
+        if self.low(j) != "of":
+            return None, j
+        k = j + 1
+        seg = self.seg(k)
+        if seg is None and self.low(k) == "the":
+            seg = self.seg(k + 1)
+        if seg is None or seg.has("region", "person", "role") or not seg.has("country", "adj", "org"):
+            return None, j
+        country = _segment_country(self.kb, seg)
+        if country is None:
+            return None, j
+        end = seg.j
+        nxt = self.seg(end)
+        if seg.has("adj") and nxt is not None and nxt.has("org"):
+            end = nxt.j  # "of the Russian embassy"
+        elif seg.has("adj"):
+            return None, j
+        return country, end
+
+    # -- names --------------------------------------------------------------------------
+
+    def read_name(self, j: int, *, min_tokens: int = 1) -> tuple[int, int] | None:
+        """A person-name chunk starting at ``j`` (after honorifics): ``(start, end)`` tokens."""
+        seg = self.seg(j)
+        if seg is not None and seg.has("person"):
+            return j, self._suffix(seg.j)
+        k = j
+        while self.low(k) in HONORIFICS or (self.tok(k) == "." and k > j):
+            if self.low(k) in {"his", "her"} and self.low(k + 1) != "excellency":
+                break
+            k += 1
+        seg = self.seg(k)
+        if seg is not None and seg.has("person"):
+            end = seg.j
+            return k, self._suffix(end)
+        start = k
+        count = 0
+        while k < self.n and count < 6:
+            tok = self.toks[k]
+            seg = self.seg(k)
+            if seg is not None and seg.has("role", "country", "adj", "org", "region", "metonym"):
+                if not (count and self.adjacent(k)):
+                    break
+            if tok in NOT_NAME and not self.adjacent(k):
+                break
+            if tok[:1].isupper() and tok[:1].isalpha():
+                if len(tok) == 1 and self.tok(k + 1) == ".":
+                    k += 2  # an initial: "Gilberto C. Teodoro"
+                    count += 1
+                    continue
+                k += 1
+                count += 1
+                continue
+            if tok == "-" and count and self.adjacent(k) and self.tok(k + 1)[:1].isalpha():
+                k += 1
+                continue
+            if tok == "'" and count and self.adjacent(k) and self.tok(k + 1)[:1].isupper():
+                k += 1
+                continue
+            if tok.lower() in PARTICLES and self.tok(k + 1)[:1].isupper():
+                k += 1
+                continue
+            if tok.lower() in PARTICLES and self.tok(k + 1) == "-":
+                k += 1
+                continue
+            break
+        if count < min_tokens or count == 0:
+            return None
+        # do not end on a particle or a hyphen
+        while k > start and (self.toks[k - 1].lower() in PARTICLES or self.toks[k - 1] == "-"):
+            k -= 1
+        if self.tok(k) in FACILITIES or self.tok(k - 1) in FACILITIES:
+            return None  # "King Khalid International Airport" is a place, not a king
+        return start, self._suffix(k)
+
+    def _suffix(self, k: int) -> int:
+        """Extend over "Jr." / ", Jr." suffixes."""
+        if self.tok(k) == "," and self.tok(k + 1) in SUFFIXES:
+            k += 2
+        elif self.tok(k) in SUFFIXES:
+            k += 1
+        if self.tok(k) == "." and self.tok(k - 1) in SUFFIXES:
+            k += 1
+        return k
+
+    def name_value(self, i: int, j: int, country: str | None) -> str:
+        """Canonical name of the chunk: the table's, a variant's, or the words as written."""
+        seg = self.seg(i)
+        if seg is not None and seg.j >= j - 1 and seg.has("person"):
+            return seg.first("person").key  # type: ignore[union-attr]
+        words = []
+        for k in range(i, j):
+            tok = self.toks[k]
+            if tok.isupper() and len(tok) > 2 and tok not in SUFFIXES:
+                tok = tok.capitalize()
+            words.append(tok if not self.adjacent(k) or not words else "\0" + tok)
+        written = " ".join(words).replace(" \0", "")
+        written = re.sub(r"\s*,\s*", ", ", written).replace(" .", ".")
+        written = re.sub(r"(?<=\b[A-Z])\s+\.", ".", written)
+        resolved = self.book.resolve_name(written, country)
+        if resolved != written:
+            return resolved
+        if j - i == 1:
+            for person in self.people.values():
+                if self.toks[i] in _short_forms(person.value, self.kb):
+                    return person.value
+            shorts = self.kb.short_names.get(self.toks[i], ())
+            if len(shorts) == 1:
+                return shorts[0]
+        return written
+
+    # -- people -------------------------------------------------------------------------
+
+    def person(
+        self,
+        i: int,
+        j: int,
+        value: str,
+        *,
+        country: str | None,
+        explicit: bool,
+        role: tuple[str, str] | None,
+        role_pos: int,
+    ) -> None:
+        """Record one named mention of a person (emitted later with the document's role)."""
+        person = self.people.get(value)
+        if person is None:
+            person = self.people[value] = _Person(value, first=i)
+        if role is not None:
+            info = self.kb.roles[role[1]]
+            rank = info.rank * 4
+            if info.sector != "GOV":
+                rank += 2  # prefer the state office to a party office of the same rank
+            if info.key == info.head:
+                rank += 1  # prefer "Minister of Foreign Affairs" to a bare "Minister"
+            person.roles.append((rank, role_pos, role[0], role[1]))
+        if country and (explicit or person.country is None) and not person.explicit_country:
+            person.country = country
+            person.explicit_country = explicit
+        if (i, j) not in person.spans:
+            person.spans.append((i, j))
+        self.used.update(range(i, j))
+
+    def role_text(self, i: int, j: int) -> str:
+        return " ".join(self.span_text(i, j)[2].split())
+
+    def role_chain(self, k: int) -> tuple[list[tuple[str, str, int]], str | None, int]:
+        """Roles after a name: ", Member of the Politburo ... and the Foreign Minister of X"."""
+        found: list[tuple[str, str, int]] = []
+        country = None
+        while True:
+            if self.low(k) in {"the", "a", "an"}:
+                k += 1
+            seg = self.seg(k)
+            if seg is None or not seg.has("role"):
+                break
+            key = seg.first("role").key  # type: ignore[union-attr]
+            found.append((self.role_text(seg.i, seg.j), key, seg.i))
+            k = seg.j
+            fixed = self.kb.roles[key].country
+            if fixed:
+                country = country or fixed
+            got, after = self.country_after(k)
+            if got:
+                country = country or got
+                k = after
+            # skip "of the Central Committee of the Communist Party"
+            while self.low(k) == "of":
+                m = k + 1
+                if self.low(m) == "the":
+                    m += 1
+                moved = False
+                while m < self.n and (self.tok(m)[:1].isupper() or self.seg(m) is not None):
+                    s = self.seg(m)
+                    m = s.j if s is not None else m + 1
+                    moved = True
+                if not moved:
+                    break
+                k = m
+            if self.low(k) == "and" and self.seg(k + 1 + (self.low(k + 1) == "the")):
+                k += 1
+                continue
+            break
+        return found, country, k
+
+    def handle_role(self, seg: Segment) -> None:
+        """A role phrase: find its qualifier, then its name (after it, or before a comma)."""
+        key = seg.first("role").key  # type: ignore[union-attr]
+        role = self.kb.roles[key]
+        i, j = seg.i, seg.j
+        if key == "minister" and self.low(i - 1) in self.kb.portfolios:
+            i -= 1  # "Interior Minister"
+        country, q_start, poss = self.qualifier_before(i)
+        if poss is not None:
+            self.possessive_actor(poss)
+        explicit = country is not None
+        if role.country:
+            country, explicit = country or role.country, True
+        end = j
+        if key == "minister" and self.low(end) in {"of", "for"} and self.seg(end + 1) is None:
+            m = end + 1
+            while self.tok(m)[:1].isupper() or (
+                self.low(m) == "and" and self.tok(m + 1)[:1].isupper()
+            ):
+                m += 1
+            if m > end + 1:
+                end = m  # "Minister of Trade and Integration"
+        got, after = self.country_after(end)
+        j_after = end
+        if got:
+            country, explicit = got, True
+            j_after = after
+            last = self.seg_ending(after)
+            if role.head == "ambassador" and last is not None and last.has("country"):
+                end = after  # "Ambassador of India"
+        if role.head == "ambassador" and self.low(j_after) == "to":
+            s = self.seg(j_after + 1)
+            if s is not None and s.has("country"):
+                end = j_after = s.j  # "ambassador to Australia"
+        role_words = self.role_text(i, end)
+        # NAME right after the role (or after a comma when the role is introduced by "the")
+        k = j_after
+        name = None
+        if self.tok(k) == "," and (self.low(q_start - 1) == "the" or explicit):
+            name = self.read_name(k + 1, min_tokens=2)
+            if name is None:
+                name = self.read_name(k + 1, min_tokens=1)
+                if name is not None and not self._known_single(name):
+                    name = None
+        elif self.tok(k) != ",":
+            name = self.read_name(k)
+        if name is not None:
+            ni, nj = name
+            value = self.name_value(ni, nj, country if explicit else None)
+            self.person(
+                ni,
+                nj,
+                value,
+                country=country,
+                explicit=explicit,
+                role=(role_words, key),
+                role_pos=i,
+            )
+            if explicit:
+                self.assert_spans.append((value, role_words, country, q_start, nj))
+            self.used.update(range(i, end))
+            if poss is None:
+                self.used.update(range(q_start, i))  # "Russian" in "Russian Foreign Minister"
+            return
+        # NAME, [the] ROLE — name before a comma
+        before = q_start - 1
+        if self.low(before) in {"the", "a", "an"}:
+            before -= 1
+        if self.tok(before) == ",":
+            back = self._name_before(before)
+            if back is not None:
+                seg_back = self.seg(back[0])
+                if seg_back is not None and seg_back.has("person"):
+                    return  # a known name: handle_name_chain reads its role chain
+                value = self.name_value(back[0], back[1], country if explicit else None)
+                self.person(
+                    back[0],
+                    back[1],
+                    value,
+                    country=country,
+                    explicit=explicit,
+                    role=(role_words, key),
+                    role_pos=i,
+                )
+                if explicit:
+                    self.assert_spans.append((value, role_words, country, back[0], end))
+                self.used.update(range(q_start, end))
+                return
+        if self.low(q_start - 1) == "the" and not explicit:
+            self.anaphors.append((q_start - 1, end, key))
+            return
+        if explicit and country and role.head in NAMELESS_HEADS:
+            holder = None
+            if self.published is not None:
+                holder = self.book.holder(key, country, self.published)
+            if holder is not None:
+                self.person(
+                    q_start,
+                    end,
+                    holder,
+                    country=country,
+                    explicit=True,
+                    role=(role_words, key),
+                    role_pos=i,
+                )
+            else:
+                self.emit(
+                    q_start,
+                    end,
+                    value=" ".join(self.span_text(q_start, end)[2].split()),
+                    country=country,
+                    actor_type="person",
+                    role=role_words,
+                    sector=role.sector,
+                )
+
+    def _known_single(self, name: tuple[int, int]) -> bool:
+        return name[1] - name[0] > 1 or self.toks[name[0]] in self.kb.short_names
+
+    def _name_before(self, comma: int) -> tuple[int, int] | None:
+        seg = self.seg_ending(comma)
+        if seg is not None and seg.has("person"):
+            return seg.i, seg.j
+        k = comma
+        if self.tok(k - 1) in SUFFIXES or self.tok(k - 1) == ".":
+            return None
+        count = 0
+        while k > 0 and count < 6:
+            tok = self.toks[k - 1]
+            if self.seg_ending(k) is not None and not self.seg_ending(k).has("city"):  # type: ignore[union-attr]
+                break
+            if tok[:1].isupper() and tok[:1].isalpha() and tok not in NOT_NAME:
+                count += 1
+                k -= 1
+            elif (tok == "-" and self.adjacent(k - 1) and count) or (tok.lower() in PARTICLES and count):
+                k -= 1
+            else:
+                break
+        while k < comma and self.toks[k].lower() in PARTICLES:
+            k += 1
+        if count < 2:
+            return None
+        return k, comma
+
+    def handle_name_chain(self, seg: Segment) -> None:
+        """A known person's name: qualifier before, role chain after a comma."""
+        i, j = seg.i, seg.j
+        j = self._suffix(j)
+        country, q_start, poss = self.qualifier_before(i)
+        if poss is not None:
+            self.possessive_actor(poss)
+        value = seg.first("person").key  # type: ignore[union-attr]
+        explicit = country is not None
+        roles: list[tuple[str, str, int]] = []
+        chain_end = j
+        if self.tok(j) == ",":
+            roles, chain_country, chain_end = self.role_chain(j + 1)
+            if chain_country:
+                country, explicit = chain_country, True
+        if poss is None and country is not None:
+            self.used.update(range(q_start, i))
+        if roles:
+            self.used.update(range(j, chain_end))
+        else:
+            self.person(i, j, value, country=country, explicit=explicit, role=None, role_pos=i)
+        for words, key, pos in roles:
+            self.person(
+                i, j, value, country=country, explicit=explicit, role=(words, key), role_pos=pos
+            )
+            if explicit:
+                self.assert_spans.append((value, words, country, q_start, chain_end))
+        for _, _, pos in roles:
+            s = self.seg(pos)
+            if s is not None:
+                self.used.update(range(s.i, s.j))
+
+    def possessive_actor(self, i: int) -> None:
+        """Emit the country/capital of a possessive qualifier ("Beijing's") as an actor."""
+        seg = self.seg(i)
+        if seg is None or i in self.used:
+            return
+        self.actor_for_place_like(seg, force=True)
+
+    # -- countries, capitals, organisations -------------------------------------------
+
+    def actor_for_place_like(self, seg: Segment, *, force: bool = False) -> None:
+        entry = seg.entries[0]
+        if entry.kind in ("country", "adj"):
+            self.emit(seg.i, seg.j, value=entry.key, country=entry.key, actor_type="country")
+        elif entry.kind == "capital":
+            written = self.text[seg.start : seg.end]
+            value = _capital_name(self.kb, written)
+            self.emit(seg.i, seg.j, value=value, country=entry.key, actor_type="capital")
+        elif entry.kind == "metonym":
+            met = self.kb.metonyms[entry.key]
+            self.emit(
+                seg.i,
+                seg.j,
+                value=met.canonical,
+                country=met.country,
+                actor_type="organisation",
+                sector=met.sector,
+            )
+
+    def capital_is_actor(self, seg: Segment) -> bool:
+        """Subject or possessive position, not after a preposition or in a dateline."""
+        if is_place_context(self.tg, seg):
+            return False
+        prev = self.low(seg.i - 1)
+        if self.possessive_after(seg.j) is not None:
+            return True
+        if self.tok(seg.j) == "," or prev == "the":
+            return False
+        if prev in ACTOR_BEFORE:
+            return True
+        k = seg.j
+        while self.low(k) in ADVERBS and k < seg.j + 3:
+            if self.low(k) in {"has", "have", "had"}:
+                return True
+            k += 1
+        word = self.tok(k)
+        if not word.islower():
+            return False
+        return (
+            word in AUX
+            or word in IRREGULAR_PAST
+            or word.endswith("ed")
+            or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+        )
+
+    def handle_org(self, seg: Segment) -> None:
+        entry = seg.first("org")
+        org = self.kb.organisations[entry.key]  # type: ignore[union-attr]
+        country: str | None = org.code
+        start = seg.i
+        if org.code == "*":
+            country, q_start, poss = self.qualifier_before(seg.i)
+            if poss is not None:
+                self.possessive_actor(poss)
+            elif country is not None:
+                start = q_start
+            if country is None:
+                country, _ = self.country_after(seg.j)
+            if country is None:
+                country = self.home()
+        self.emit(
+            start,
+            seg.j,
+            value=org.name,
+            country=country,
+            actor_type="organisation",
+            sector=org.sector,
+        )
+
+    def handle_group(self, match: re.Match[str]) -> None:
+        """ "Supporters of ... Moqtada al-Sadr", "Sadr's followers", "junta supporters"."""
+        hi = bisect.bisect_left(self.tg.starts, match.start())
+        if hi >= self.n or self.tg.starts[hi] != match.start() or hi in self.used:
+            return
+        i, j = hi, hi + 1
+        country = None
+        if self.low(j) == "of":
+            k = j + 1
+            limit = min(self.n, k + 10)
+            while k < limit and self.tok(k) not in {".", ",", ";"}:
+                seg = self.seg(k)
+                if seg is not None and seg.has("person"):
+                    j = seg.j
+                    break
+                name = self.read_name(k, min_tokens=2) if self.tok(k)[:1].isupper() else None
+                if name is not None:
+                    j = name[1]
+                    break
+                k = seg.j if seg is not None else k + 1
+        # left modifiers: "Iraqi", "Sadr's", "Tibetan, Uyghur and Hong Kong", "junta"
+        k = i
+        while k > 0:
+            prev = self.toks[k - 1]
+            if prev == "s" and self.tok(k - 2) == "'" and self.tok(k - 3)[:1].isupper():
+                k -= 3
+                continue
+            if prev[:1].isupper() and prev not in NOT_NAME:
+                k -= 1
+                continue
+            if prev in {",", "and"} and self.tok(k - 2)[:1].isupper() and k - 2 > 0:
+                k -= 1
+                continue
+            if prev in {"junta", "opposition", "government", "pro"}:
+                k -= 1
+                continue
+            break
+        if any(t in self.used for t in range(k, j)):
+            k = i
+        for t in range(k, j):
+            seg = self.seg(t)
+            if seg is not None and seg.has("adj", "country"):
+                country = _segment_country(self.kb, seg)
+                break
+        if country is None:
+            for person in self.people.values():
+                if any(k <= a < j for a, _ in person.spans):
+                    country = person.country
+        self.emit(
+            k,
+            j,
+            value=" ".join(self.span_text(k, j)[2].split()),
+            country=country,
+            actor_type="group",
+        )
+
+    # -- the pass ----------------------------------------------------------------------
+
+    def run(self) -> tuple[list[Mention], list[RoleAssertion]]:
+        segs = self.tg.segments
+        for seg in segs:
+            # "NAME, ROLE ... and the ROLE of COUNTRY" first, so its roles stay attached
+            if seg.has("person") and self.tok(seg.j) == "," and self.role_chain(seg.j + 1)[0]:
+                self.handle_name_chain(seg)
+        for seg in segs:
+            if seg.has("role") and seg.i not in self.used:
+                self.handle_role(seg)
+        for seg in segs:
+            if any(t in self.used for t in range(seg.i, seg.j)):
+                continue
+            if seg.has("person"):
+                self.handle_name_chain(seg)
+        for seg in segs:
+            if seg.i in self.used:
+                continue
+            if seg.has("region", "person", "role"):
+                continue
+            if seg.has("org"):
+                self.handle_org(seg)
+            elif seg.has("country", "adj"):
+                if self.country_is_actor(seg):
+                    self.actor_for_place_like(seg)
+            elif seg.has("metonym"):
+                if not is_place_context(self.tg, seg):
+                    self.actor_for_place_like(seg)
+            elif seg.has("capital") and self.capital_is_actor(seg):
+                self.actor_for_place_like(seg)
+        self.later_mentions()
+        for match in GROUP_RE.finditer(self.text):
+            self.handle_group(match)
+        self.emit_people()
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        return self.mentions, self.assertions()
+
+    def country_is_actor(self, seg: Segment) -> bool:
+        """Countries are actors unless placed ("in China") or inside a name ("Kazakhstan
+        Cultural Centre") or qualifying a city ("Beijing, China")."""
+        if is_place_context(self.tg, seg):
+            return False
+        nxt = self.tok(seg.j)
+        if nxt[:1].isupper() and self.seg(seg.j) is None and nxt not in NOT_NAME:
+            return False
+        if self.tok(seg.i - 1) == ",":
+            prev = self.seg_ending(seg.i - 1)
+            if prev is not None and prev.has("capital", "city"):
+                return False
+        return True
+
+    def later_mentions(self) -> None:
+        """Surnames and "the minister" after a person was introduced."""
+        if not self.people:
+            return
+        shorts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for value in self.people:
+            for short in _short_forms(value, self.kb):
+                toks = tuple(t for t in re.findall(r"\w+|[^\w\s]", short.replace("’", "'")))
+                if toks:
+                    shorts.setdefault(toks[0], []).append((toks, value))
+        for lst in shorts.values():
+            lst.sort(key=lambda t: -len(t[0]))
+        i = 0
+        while i < self.n:
+            cands = shorts.get(self.toks[i])
+            if cands is None or i in self.used:
+                i += 1
+                continue
+            for toks, value in cands:
+                if tuple(self.toks[i : i + len(toks)]) == toks and not (
+                    self.tok(i + len(toks))[:1].isupper()
+                    and self.seg(i + len(toks)) is None
+                    and self.tok(i + len(toks)) not in NOT_NAME
+                ):
+                    if any(t in self.used for t in range(i, i + len(toks))):
+                        continue
+                    self.person(
+                        i,
+                        i + len(toks),
+                        value,
+                        country=None,
+                        explicit=False,
+                        role=None,
+                        role_pos=i,
+                    )
+                    i += len(toks) - 1
+                    break
+            i += 1
+        for a_i, a_j, key in self.anaphors:
+            best = self._antecedent(a_i, key, exact=True) or self._antecedent(
+                a_i, key, exact=False
+            )
+            if best is not None and not any(t in self.used for t in range(a_i, a_j)):
+                self.person(
+                    a_i, a_j, best[1], country=None, explicit=False, role=None, role_pos=a_i
+                )
+
+    def _antecedent(self, before: int, key: str, *, exact: bool) -> tuple[int, str] | None:
+        """Most recent person before token ``before`` with this role (or role family)."""
+        head = self.kb.roles[key].head
+        best: tuple[int, str] | None = None
+        for person in self.people.values():
+            keys = {pkey for _, _, _, pkey in person.roles}
+            if exact:
+                ok = key in keys
+            else:
+                ok = any(self.kb.roles[pkey].head == head for pkey in keys)
+            if not ok:
+                continue
+            for s, _ in person.spans:
+                if s < before and (best is None or s > best[0]):
+                    best = (s, person.value)
+        return best
+
+    def emit_people(self) -> None:
+        """One consistent (value, role, country, sector) per person across the document."""
+        for person in self.people.values():
+            role_words: str | None = None
+            sector: str | None = None
+            if person.roles:
+                _rank, _, role_words, key = min(person.roles)
+                sector = self.kb.roles[key].sector
+            facts = self.book.roles_of(person.value, self.published)
+            country = person.country
+            if facts:
+                if role_words is None:
+                    role_words = facts[0].label
+                    sector = (
+                        self.kb.roles[facts[0].role].sector
+                        if facts[0].role in self.kb.roles
+                        else None
+                    )
+                if country is None:
+                    country = facts[0].country
+            if country is None and role_words is not None:
+                country = self.home()
+            for i, j in person.spans:
+                self.emit(
+                    i,
+                    j,
+                    value=person.value,
+                    country=country,
+                    actor_type="person",
+                    role=role_words,
+                    sector=sector,
+                )
+
+    def assertions(self) -> list[RoleAssertion]:
+        out = []
+        since_by_sentence: dict[int, dt.date] = {}
+        if self.published is not None:
+            for match in SINCE_RE.finditer(self.text):
+                month = MONTHS[match.group(1)]
+                year = int(match.group(2)) if match.group(2) else self.published.year
+                if not match.group(2) and month > self.published.month:
+                    year -= 1
+                since_by_sentence[self.sentence(match.start())] = dt.date(year, month, 1)
+        for value, words, country, i, j in self.assert_spans:
+            start, end, span = self.span_text(i, j)
+            key = None
+            tagged = self.kb.tag(words)
+            for seg in tagged.segments:
+                if seg.has("role"):
+                    key = seg.first("role").key  # type: ignore[union-attr]
+            since = None
+            if since_by_sentence:
+                person = self.people.get(value)
+                sents = (
+                    {self.sentence(self.tg.starts[a]) for a, _ in person.spans} if person else set()
+                )
+                for s in sorted(sents):
+                    if s in since_by_sentence:
+                        since = since_by_sentence[s]
+                        break
+            out.append(
+                RoleAssertion(
+                    person=value,
+                    role=words,
+                    country=country,
+                    sector=self.kb.roles[key].sector if key else None,
+                    as_of=self.published,
+                    since=since,
+                    doc_id=self.doc_id,
+                    text=span,
+                    start=start,
+                    end=end,
+                )
+            )
+        return out
+
+
+def _capital_name(kb: Knowledge, written: str) -> str:
+    """Canonical capital name ("Kiev" -> "Kyiv"; "ASTANA" -> "Astana")."""
+    canonical = kb.city_canonical.get(written)
+    if canonical is None and written.isupper():
+        for name in (written.title(), written.capitalize()):
+            if name in kb.city_canonical:
+                return kb.city_canonical[name]
+    return canonical or written
+
+
+def _short_forms(value: str, kb: Knowledge) -> tuple[str, ...]:
+    """Later-mention forms of a name: the table's short forms, else the surname."""
+    forms: list[str] = []
+    for holder in kb.people.get(value, ()):
+        forms.extend(holder.short)
+    tokens = value.replace(",", " ").split()
+    while tokens and tokens[-1].rstrip(".") in SUFFIXES:
+        tokens.pop()
+    if len(tokens) >= 2:
+        last = tokens[-1]
+        forms.append(last)
+        for prefix in ("al-", "Al-", "el-", "El-"):
+            if last.startswith(prefix):
+                forms.append(last[len(prefix) :])
+    if fold_name(value) and not forms:
+        forms.append(value)
+    return tuple(dict.fromkeys(f for f in forms if f))

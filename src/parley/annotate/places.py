@@ -1,0 +1,160 @@
+"""Places: cities, capitals used as places, venues that imply a city, and "in <Country>".
+
+Cities match case-sensitively (an all-caps dateline also matches) and never when stop-listed
+("Of", "Nice", "Reading"). A capital that :func:`~parley.annotate.actors.find_actors` already
+took for a government ("Beijing expressed its readiness") is not a place; "in Beijing",
+"visited Moscow" and datelines are. Named venues ("Hyderabad House", "Malacañang", "Akorda")
+give their city. Countries are places after in/to/from/visited ("arrived in China").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from parley.annotate.actors import is_place_context
+from parley.knowledge import City, Knowledge, Segment, Tagged
+from parley.models import Mention, Sentence
+
+__all__ = ["find_places"]
+
+
+def find_places(
+    text: str, sentences: Sequence[Sentence], kb: Knowledge, actors: Sequence[Mention]
+) -> list[Mention]:
+    """Find place mentions.
+
+    Args:
+        text: cleaned document text.
+        sentences: sentence spans of ``text``.
+        kb: the knowledge base.
+        actors: the document's actor mentions (their spans are not places, and their countries
+            break ties between same-named cities: Hyderabad IND vs PAK).
+
+    Returns:
+        Place mentions sorted by offset: ``value`` the city (``None`` for a country-only
+        place), ``country`` its ISO3; ``text[m.start:m.end] == m.text``.
+
+    Example::
+
+        >>> [(m.value, m.country) for m in find_places("Talks were held in Beijing.", [], kb, [])]
+        [('Beijing', 'CHN')]
+    """
+    tagged = kb.tag(text)
+    taken = sorted((m.start, m.end) for m in actors)
+    starts = [s.start for s in sentences]
+    countries = {m.country for m in actors if m.country}
+    mentioned = _mentioned(tagged, kb) | countries
+    out: list[Mention] = []
+    segments = tagged.segments
+    for k, seg in enumerate(segments):
+        if _overlaps(taken, seg.start, seg.end):
+            continue
+        place = _place(kb, tagged, segments, k, mentioned)
+        if place is None:
+            continue
+        value, country = place
+        out.append(
+            Mention(
+                kind="place",
+                start=seg.start,
+                end=seg.end,
+                text=text[seg.start : seg.end],
+                sentence=max(0, bisect.bisect_right(starts, seg.start) - 1),
+                value=value,
+                country=country,
+            )
+        )
+    return out
+
+
+def _place(
+    kb: Knowledge, tagged: Tagged, segments: Sequence[Segment], k: int, mentioned: set[str]
+) -> tuple[str | None, str] | None:
+    """(city or None, country) of a segment used as a place, else None."""
+    seg = segments[k]
+    kinds = {e.kind for e in seg.entries}
+    if "region" in kinds or "person" in kinds or "role" in kinds or "org" in kinds:
+        return None
+    if "venue" in kinds:
+        for entry in seg.entries:
+            if entry.kind != "venue":
+                continue
+            for venue in kb.venues[entry.key]:
+                if not venue.needs_context or venue.city in mentioned or venue.country in mentioned:
+                    return _canonical(kb, venue.city), venue.country
+        return None
+    if "country" in kinds:
+        if not is_place_context(tagged, seg):
+            return None
+        entry = seg.first("country")
+        return None, entry.key  # type: ignore[union-attr]
+    if "capital" in kinds or "city" in kinds:
+        written = tagged.text[seg.start : seg.end]
+        name = _canonical(kb, written)
+        qualifier = _country_after_comma(tagged, segments, k)
+        city = _pick_city(kb, name, written, qualifier, mentioned)
+        if city is None:
+            return None
+        return _canonical(kb, city.name), city.country
+    if "metonym" in kinds:
+        return None
+    return None
+
+
+def _canonical(kb: Knowledge, name: str) -> str:
+    """Canonical city name, also for an ALL-CAPS dateline ("ASTANA" -> "Astana")."""
+    if name in kb.city_canonical:
+        return kb.city_canonical[name]
+    if name.isupper():
+        for candidate in (name.title(), name.capitalize()):
+            if candidate in kb.cities or candidate in kb.city_canonical:
+                return kb.city_canonical.get(candidate, candidate)
+    return name
+
+
+def _pick_city(
+    kb: Knowledge, name: str, written: str, qualifier: str | None, mentioned: set[str]
+) -> City | None:
+    """Same-named cities: the qualifying country, else one the document names, else the best."""
+    options = kb.cities.get(name) or kb.cities.get(written) or ()
+    if not options:
+        return None
+    if qualifier:
+        for city in options:
+            if city.country == qualifier:
+                return city
+    for city in options:
+        if city.country in mentioned:
+            return city
+    return options[0]
+
+
+def _country_after_comma(tagged: Tagged, segments: Sequence[Segment], k: int) -> str | None:
+    """ "Kazan, Russia" -> RUS."""
+    seg = segments[k]
+    if k + 1 < len(segments) and seg.j < len(tagged.tokens) and tagged.tokens[seg.j] == ",":
+        nxt = segments[k + 1]
+        if nxt.i == seg.j + 1:
+            entry = nxt.first("country")
+            if entry is not None:
+                return entry.key
+    return None
+
+
+def _mentioned(tagged: Tagged, kb: Knowledge) -> set[str]:
+    """Countries and city names the document names anywhere."""
+    out: set[str] = set()
+    for seg in tagged.segments:
+        for entry in seg.entries:
+            if entry.kind in ("country", "adj", "capital"):
+                out.add(entry.key)
+            elif entry.kind == "city":
+                out.add(_canonical(kb, tagged.text[seg.start : seg.end]))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of the sorted spans."""
+    k = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, k - 3) : k])
