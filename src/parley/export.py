@@ -50,6 +50,7 @@ __all__ = [
     "events_to_table",
     "export_events",
     "gdelt_row",
+    "iter_store_events",
     "parse_event_date",
     "polecat_record",
 ]
@@ -621,6 +622,25 @@ def _write_parquet(events: Iterable[Event], out: Path) -> int:
     return count
 
 
+def iter_store_events(path: Path | str, chunk: int = 2048) -> Iterator[Event]:
+    """Stream every fused event of a store, by date then id, without loading them all.
+
+    Args:
+        path: the store file.
+        chunk: rows fetched per round trip.
+
+    Returns:
+        An iterator of events.
+    """
+    from parley.analytics import open_readonly
+
+    with open_readonly(path) as con:
+        cur = con.execute("SELECT json FROM events ORDER BY date NULLS LAST, id")
+        while rows := cur.fetchmany(chunk):
+            for (text,) in rows:
+                yield Event.model_validate_json(text)
+
+
 def export_events(events: Iterable[Event], fmt: str, out: Path | str) -> int:
     """Write events to ``out`` in one of :data:`EXPORT_FORMATS`, streaming.
 
@@ -638,7 +658,7 @@ def export_events(events: Iterable[Event], fmt: str, out: Path | str) -> int:
         StoreError: ``out`` cannot be written.
 
     Example:
-        >>> export_events(store.iter_events(), "gdelt", "events.tsv")
+        >>> export_events(iter_store_events("parley.duckdb"), "gdelt", "events.tsv")
         2
     """
     if fmt not in EXPORT_FORMATS:
