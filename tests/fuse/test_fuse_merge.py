@@ -269,3 +269,47 @@ def test_fuse_output_is_contract_json() -> None:
     data = event.to_json()
     assert "mention_ids" not in data
     assert data["sources"][0]["evidence"] == [] and data["date_precision"] == "day"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "rival"),
+    [
+        (
+            qty("$4bn", 4e9, "USD", "trade in 2023"),
+            qty("2.3 billion dollars", 2.3e9, "USD", "trade in 2024"),
+            False,
+        ),
+        (
+            qty("$4bn", 4e9, "USD", "trade in 2023"),
+            qty("$3.6bn", 3.6e9, "USD", "bilateral trade in 2023"),
+            True,
+        ),
+        (
+            qty("116 individuals and entities", 116, "count"),
+            qty("more than 110", 110, "count"),
+            True,
+        ),
+    ],
+    ids=["other-year", "same-about", "close-counts"],
+)
+def test_fuse_rival_figures_need_the_same_thing(first, second, rival: bool) -> None:
+    event = one(
+        scholz_visit("a#0", "a", "Chancellor", first),
+        scholz_visit("b#0", "b", "Chancellor", second),
+    )
+    assert bool([d for d in event.discrepancies if d.field == "quantity"]) is rival
+
+
+def test_fuse_figures_without_values_match_on_their_numbers() -> None:
+    event = one(
+        scholz_visit(
+            "a#0", "a", "Chancellor", qty("$4bn", None, None, "trade with Germany in 2023")
+        ),
+        scholz_visit(
+            "b#0",
+            "b",
+            "Chancellor",
+            qty("about 4 billion US dollars", None, None, "trade with Germany in 2023"),
+        ),
+    )
+    assert [q.doc_ids for q in event.quantities] == [("a", "b")]

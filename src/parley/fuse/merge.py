@@ -25,6 +25,7 @@ names the documents supporting it:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ EQUAL_QUANTITY = 0.01  # relative difference under which two figures are one
 SAME_THING_QUANTITY = 0.25  # relative difference under which two figures are rival values
 ABOUT_MATCH = 0.8  # group_similarity of ``about`` texts that describe one thing
 MAX_CONFIDENCE = 0.99
+_DIGITS = re.compile(r"\d+")
 
 T = TypeVar("T", bound=Hashable)
 
@@ -575,19 +577,40 @@ def _unit_kind(unit: str | None) -> str:
 
 
 def _equal_quantities(a: Quantity, b: Quantity) -> bool:
-    """Same figure: same unit and value within 1 %, or the same words when a value is missing."""
+    """Same figure: same unit and value within 1 %; without values, same words or same numbers
+    for the same thing ("$4bn" / "about 4 billion US dollars" of one ``about``)."""
     if a.value is None or b.value is None:
-        return fold(a.text).strip() == fold(b.text).strip()
+        if fold(a.text).strip() == fold(b.text).strip():
+            return True
+        return _numbers(a.text) == _numbers(b.text) and _same_thing(a, b)
     if fold(a.unit or "") != fold(b.unit or ""):
         return False
     scale = max(abs(a.value), abs(b.value))
     return scale == 0 or abs(a.value - b.value) <= EQUAL_QUANTITY * scale
 
 
+def _numbers(text: str) -> tuple[str, ...]:
+    """The digit groups of a text: "trade in 2023" and "trade in 2024" are different things."""
+    return tuple(_DIGITS.findall(text))
+
+
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    """Both figures are about one thing: similar ``about`` words with the same years and numbers."""
+    if not a.about or not b.about:
+        return False
+    return group_similarity(fold(a.about), fold(b.about)) >= ABOUT_MATCH and _numbers(
+        a.about
+    ) == _numbers(b.about)
+
+
 def _rival_quantities(a: Quantity, b: Quantity) -> bool:
-    """Different values given for one thing (same ``about``, or same kind of unit and close)."""
+    """Different values given for one thing.
+
+    Same ``about`` (similar words, same years and numbers) whatever the values; without an
+    ``about`` on both, the same kind of unit (any currency, or the same unit) within 25 %.
+    """
     if a.about and b.about:
-        return group_similarity(fold(a.about), fold(b.about)) >= ABOUT_MATCH
+        return _same_thing(a, b)
     if a.value is None or b.value is None or _unit_kind(a.unit) != _unit_kind(b.unit):
         return False
     scale = max(abs(a.value), abs(b.value))
