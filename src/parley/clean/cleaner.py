@@ -90,21 +90,15 @@ def _find_boilerplate(
                 spans.append((line.start, line.next, follow_kind))
                 continue
             follow_kind = None
-        in_head, in_tail = i < head_end, i >= tail_start
         size = len(line.text)
         lowered: str | None = None
-        for rule in rules.lines:
+        for rule in rules.for_zone(i < head_end, i >= tail_start):
             if size > rule.max_len:
                 continue
             if rule.requires:
                 lowered = lowered if lowered is not None else line.text.lower()
                 if not any(word in lowered for word in rule.requires):
                     continue
-            where = rule.where
-            if where != "any" and not (
-                (in_head and where in ("head", "edge")) or (in_tail and where in ("tail", "edge"))
-            ):
-                continue
             if rule.is_span:
                 m = rule.pattern.search(raw, line.start, line.end)
                 if m is not None and m.end() > m.start():

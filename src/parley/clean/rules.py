@@ -50,6 +50,24 @@ class Rules:
     lines: tuple[LineRule, ...]
     caption: CaptionRule
 
+    # the line rules that apply per zone, indexed by 2*in_head + in_tail (see zone_rules)
+    by_zone: tuple[tuple[LineRule, ...], ...] = ()
+
+    def for_zone(self, in_head: bool, in_tail: bool) -> tuple[LineRule, ...]:
+        """The line rules that apply to a line in the head and/or tail zone, in file order."""
+        return self.by_zone[2 * in_head + in_tail]
+
+
+def zone_rules(lines: tuple[LineRule, ...]) -> tuple[tuple[LineRule, ...], ...]:
+    """Rules per zone, indexed by 2*in_head + in_tail, so the cleaner tests no zones per line."""
+    out = []
+    for in_head in (False, True):
+        for in_tail in (False, True):
+            zones = {"any"} | ({"head", "edge"} if in_head else set())
+            zones |= {"tail", "edge"} if in_tail else set()
+            out.append(tuple(r for r in lines if r.where in zones))
+    return tuple(out)
+
 
 def _compile(source: str, pattern: str, macros: dict[str, str], flags: str = "") -> re.Pattern[str]:
     """Expand %MACRO%s and compile, naming the file and pattern when it is broken."""
@@ -125,6 +143,7 @@ def parse_rules(data: dict[str, Any], source: str = "boilerplate.toml") -> Rules
             tail_lines=int(zones["tail_lines"]),
             lines=tuple(lines),
             caption=caption,
+            by_zone=zone_rules(tuple(lines)),
         )
     except KeyError as err:
         raise KnowledgeError(
