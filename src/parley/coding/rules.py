@@ -291,9 +291,10 @@ def _dyad(
         src = subj
         allow_places = rule.direction in ("move",)
         pool = actors if allow_places else [a for a in actors if not _is_place_like(doc, a)]
-        tgt = _first_after(pool, hit.end, hi, src.country if src else None)
+        # objects can sit inside a gapped trigger ("asked Sylvania to withdraw")
+        tgt = _first_after(pool, hit.start + 1, hi, src.country if src else None)
         if tgt is None and not allow_places:
-            tgt = _first_after(actors, hit.end, hi, src.country if src else None)
+            tgt = _first_after(actors, hit.start + 1, hi, src.country if src else None)
         if tgt is None and rule.direction == "move":
             place = _venue(doc, sent, hit, hit.end, hi)
             if place is not None and (src is None or place.country != src.country):
@@ -566,6 +567,9 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
         else:
             events.append(_Event([r], is_main=r is main_raw))
     for ev in events:
+        if ev.head.plover == "PROTEST":
+            # CAMEO 145 (violent protest) when any report of it says storming or arson
+            ev.head.cameo = max((r.cameo or "" for r in ev.raws), default=ev.head.cameo) or None
         ev.date, ev.precision = ev.head.resolved_date, ev.head.precision
         if ev.head.place is None:
             ev.head.place = next((r.place for r in ev.raws if r.place is not None), None)

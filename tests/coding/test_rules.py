@@ -1,0 +1,235 @@
+"""coder.rules.v1 logic on hand-built annotations about fictional countries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from parley.annotate.dates import find_dates
+from parley.annotate.sentences import split_sentences
+from parley.coding import DEFAULT_CODER, code_document, get_coder
+from parley.errors import ConfigError
+from parley.models import Annotation, CleanDocument, Mention
+
+PUBLISHED = dt.date(2025, 3, 5)  # a Wednesday
+# surface -> (country, actor_type, kind)
+NAMES = {
+    "Ruritania": ("RUR", "country", "actor"),
+    "Ruritanian": ("RUR", "country", "actor"),
+    "Sylvania": ("SYL", "country", "actor"),
+    "Sylvanian": ("SYL", "country", "actor"),
+    "Freedonia": ("FRE", "country", "actor"),
+    "Anna Berg": ("RUR", "person", "actor"),
+    "Berg": ("RUR", "person", "actor"),
+    "Ivo Lenz": ("SYL", "person", "actor"),
+    "Lenz": ("SYL", "person", "actor"),
+    "Strelsau": ("RUR", "capital", "place"),
+    "Tarnov": ("SYL", "capital", "place"),
+    "Fredville": ("FRE", "capital", "place"),
+}
+
+
+def _annotate(text: str) -> Annotation:
+    sentences = split_sentences(text)
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted(NAMES, key=len, reverse=True):
+        country, atype, kind = NAMES[name]
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            free = all(end <= a or pos >= b for a, b in taken)
+            if free and not text[end : end + 1].isalpha():
+                taken.append((pos, end))
+                mentions.append(
+                    Mention(
+                        kind=kind,  # type: ignore[arg-type]
+                        start=pos,
+                        end=end,
+                        text=name,
+                        value=name,
+                        country=country,
+                        actor_type=atype if kind == "actor" else None,
+                    )
+                )
+            pos = text.find(name, end)
+    mentions += find_dates(text, sentences, published=PUBLISHED, dateline_date=None)
+    doc = CleanDocument(doc_id="t", text=text, published=PUBLISHED)
+    return Annotation(doc=doc, sentences=sentences, mentions=tuple(mentions))
+
+
+def _code(text: str):
+    return code_document(_annotate(text), None)
+
+
+def _summary(text: str) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+    return [
+        (
+            e.event_type,
+            e.mode,
+            e.cameo,
+            e.source.country if e.source else None,
+            e.target.country if e.target else None,
+        )
+        for e in _code(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ruritanian minister Anna Berg visited Tarnov on Monday.",
+            ("CONSULT", "visit", "042", "RUR", "SYL"),
+        ),
+        (
+            "Sylvania's president Ivo Lenz received Anna Berg in Tarnov on Monday.",
+            ("CONSULT", "visit", "042", "RUR", "SYL"),
+        ),
+        (
+            "Anna Berg held talks with Ivo Lenz in Fredville on Monday.",
+            ("CONSULT", "third-party", "044", "RUR", "SYL"),
+        ),
+        (
+            "Anna Berg held a phone call with Ivo Lenz on Monday.",
+            ("CONSULT", "phone", "041", "RUR", "SYL"),
+        ),
+        (
+            "Ruritania and Sylvania signed a trade agreement on Monday.",
+            ("SUPPORT", None, "057", "RUR", "SYL"),
+        ),
+        (
+            "Ruritania summoned Sylvania's ambassador on Monday.",
+            ("ACCUSE", None, "114", "RUR", "SYL"),
+        ),
+        (
+            "Ruritania expelled Sylvania's ambassador on Monday.",
+            ("SANCTION", None, "161", "RUR", "SYL"),
+        ),
+        (
+            "Ruritania imposed sanctions on Sylvania on Monday.",
+            ("SANCTION", None, "163", "RUR", "SYL"),
+        ),
+        (
+            "Ruritania delivered humanitarian aid to Sylvania on Monday.",
+            ("AID", None, "073", "RUR", "SYL"),
+        ),
+        (
+            "Ruritania pledged to send troops to Sylvania on Monday.",
+            ("AGREE", None, None, "RUR", "SYL"),
+        ),
+        (
+            "Ruritania agreed to hold talks with Sylvania on Monday.",
+            ("AGREE", None, "036", "RUR", "SYL"),
+        ),
+        ("Ruritania paused tariffs on Sylvania on Monday.", ("CONCEDE", None, None, "RUR", "SYL")),
+        (
+            "Ruritania asked Sylvania to withdraw its troops on Monday.",
+            ("REQUEST", None, None, "RUR", "SYL"),
+        ),
+        (
+            "Ruritanian protesters stormed Sylvania's embassy on Monday.",
+            ("PROTEST", None, "145", "RUR", "SYL"),
+        ),
+    ],
+    ids=[
+        "visit",
+        "host-received",
+        "third-party",
+        "phone",
+        "signing",
+        "summons",
+        "expulsion",
+        "sanctions",
+        "aid",
+        "pledge",
+        "commit-to-talks",
+        "concede",
+        "request",
+        "protest",
+    ],
+)
+def test_code_document_types_and_direction(text: str, expected: tuple) -> None:
+    assert _summary(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg will visit Tarnov next week.",
+        "Anna Berg is due to attend talks with Ivo Lenz in Tarnov.",
+        "Anna Berg plans to visit Tarnov.",
+        "Anna Berg did not meet Ivo Lenz.",
+        "Anna Berg may travel to Tarnov.",
+        "Ruritania condemned Sylvania's decision.",
+        "Ruritania praised Sylvania's restraint.",
+        "Ruritania warned Sylvania against escalation.",
+        "Ruritania denied Sylvania's claims.",
+        "Ruritania expressed its readiness to expand cooperation with Sylvania.",
+        "Ruritania and Sylvania agreed to deepen cooperation.",
+        "Aid for Sylvania is being dispatched by Ruritania.",
+    ],
+    ids=[
+        "will",
+        "due-to",
+        "plans",
+        "negated",
+        "may",
+        "condemn",
+        "praise",
+        "warn",
+        "deny",
+        "readiness",
+        "vague-agreement",
+        "being-dispatched",
+    ],
+)
+def test_code_document_no_event_for_modal_or_verbal(text: str) -> None:
+    assert _code(text) == ()
+
+
+def test_code_document_merges_mentions_and_marks_one_main() -> None:
+    text = (
+        "Anna Berg met Ivo Lenz in Tarnov on Monday.\n\n"
+        "During the meeting, the two sides discussed trade.\n\n"
+        "Berg held talks with Lenz for two hours."
+    )
+    events = _code(text)
+    assert len(events) == 1
+    (ev,) = events
+    assert ev.is_main and ev.id == "t:0"
+    assert (ev.date, ev.date_precision) == ("2025-03-03", "day")
+    assert ev.location is not None and ev.location.country == "SYL"
+    assert sum(1 for e in ev.evidence if e.field == "event_type") >= 2
+
+
+def test_code_document_anchors_anaphoric_date_on_main_event() -> None:
+    text = (
+        "Anna Berg met Ivo Lenz in Tarnov on Monday.\n\n"
+        "A week earlier, Berg visited Fredville for talks."
+    )
+    events = _code(text)
+    by_target = {e.target.country: e for e in events if e.target}
+    assert by_target["FRE"].date == "2025-02-24"
+    assert by_target["FRE"].date_precision == "week"
+    assert [e.is_main for e in events] == [True, False]
+
+
+def test_code_document_evidence_slices_the_text() -> None:
+    text = "Ruritania expelled Sylvania's ambassador on Monday."
+    (ev,) = _code(text)
+    fields = {e.field for e in ev.evidence}
+    assert {"event_type", "source", "target", "date"} <= fields
+    assert all(text[e.start : e.end] == e.text for e in ev.evidence)
+    assert ev.goldstein == pytest.approx(-4.0) and ev.quad_class == 4
+
+
+def test_code_document_domestic_or_one_sided_gives_nothing() -> None:
+    assert _code("Anna Berg met Berg supporters in Strelsau on Monday.") == ()
+
+
+def test_get_coder_unknown_name_lists_choices() -> None:
+    assert get_coder(DEFAULT_CODER) is not None
+    with pytest.raises(ConfigError, match=r"coder\.rules\.v1"):
+        get_coder("coder.rules.v0")
