@@ -198,6 +198,7 @@ class Entry:
     kind: str
     key: str
     exact: bool
+    low_tokens: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +210,7 @@ class Segment:
     start: int
     end: int
     entries: tuple[Entry, ...]
+    kinds: frozenset[str] = frozenset()
 
     def first(self, *kinds: str) -> Entry | None:
         """The first entry of one of ``kinds`` (in tie-break order), if any."""
@@ -219,7 +221,7 @@ class Segment:
 
     def has(self, *kinds: str) -> bool:
         """Whether any entry is of one of ``kinds``."""
-        return any(entry.kind in kinds for entry in self.entries)
+        return not self.kinds.isdisjoint(kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,31 +315,42 @@ def _restore(state: dict[str, Any]) -> Knowledge:
 @functools.lru_cache(maxsize=16)
 def _tag(kb: Knowledge, text: str) -> Tagged:
     """Cached: actors and places tag the same document one after the other."""
-    starts: list[int] = []
-    ends: list[int] = []
-    toks: list[str] = []
-    for m in TOKEN_RE.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        toks.append(m.group().translate(_QUOTES))
+    norm = text.translate(_QUOTES)  # one-for-one replacements: offsets are unchanged
+    spans = [m.span() for m in TOKEN_RE.finditer(norm)]
+    toks = TOKEN_RE.findall(norm)
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
     lows = [t.lower() for t in toks]
     index = kb.index
     segments: list[Segment] = []
     seg_at: dict[int, int] = {}
     n = len(toks)
-    i = 0
-    while i < n:
-        candidates = index.get(lows[i])
-        if candidates is None:
-            i += 1
+    skip = 0
+    for i, low in enumerate(lows):
+        if i < skip:
             continue
+        candidates = index.get(low)
+        if candidates is None:
+            continue
+        tok = toks[i]
+        caps = len(tok) > 1 and tok.isupper()  # datelines: "ASTANA", "KAZAN"
         best_len = 0
         best: list[Entry] = []
         for entry in candidates:
             size = len(entry.tokens)
             if size < best_len:
                 break
-            if i + size > n or not _matches(entry, toks, lows, i):
+            if i + size > n:
+                continue
+            if not entry.exact:
+                ok = size == 1 or tuple(lows[i : i + size]) == entry.tokens
+            elif size == 1:
+                ok = tok == entry.tokens[0] or caps
+            else:
+                ok = tuple(toks[i : i + size]) == entry.tokens or (
+                    caps and tuple(lows[i : i + size]) == entry.low_tokens
+                )
+            if not ok:
                 continue
             if size > best_len:
                 # a phrase never spans a line break (captions, headings)
@@ -350,11 +363,16 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
         if best_len:
             seg_at[i] = len(segments)
             segments.append(
-                Segment(i, i + best_len, starts[i], ends[i + best_len - 1], tuple(best))
+                Segment(
+                    i,
+                    i + best_len,
+                    starts[i],
+                    ends[i + best_len - 1],
+                    tuple(best),
+                    frozenset(e.kind for e in best),
+                )
             )
-            i += best_len
-        else:
-            i += 1
+            skip = i + best_len
     return Tagged(
         text,
         tuple(starts),
@@ -365,15 +383,9 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
     )
 
 
-def _matches(entry: Entry, toks: list[str], lows: list[str], i: int) -> bool:
-    """Exact entries compare case-sensitively, except that ALL-CAPS text matches (datelines)."""
-    if not entry.exact:
-        return all(lows[i + k] == tok for k, tok in enumerate(entry.tokens))
-    for k, tok in enumerate(entry.tokens):
-        got = toks[i + k]
-        if got != tok and not (len(got) > 1 and got.isupper() and got.lower() == tok.lower()):
-            return False
-    return True
+def _entry_order(entry: Entry) -> tuple[int, str]:
+    """Tie-break of entries of equal length: kind priority, then key."""
+    return (_KIND_ORDER[entry.kind], entry.key)
 
 
 # --------------------------------------------------------------------------- loading
@@ -494,12 +506,15 @@ class _Builder:
     def add(self, phrase: str, kind: str, key: str) -> None:
         """Index a phrase; all-lowercase phrases match case-insensitively."""
         toks = _phrase_tokens(phrase)
+        if len(toks) > 1 and toks[0].lower() == "the":
+            toks = toks[1:]  # "the Netherlands": the article is not part of the name
         if not toks:
             return
         exact = phrase != phrase.lower()
+        lows = tuple(t.lower() for t in toks)
         if not exact:
-            toks = tuple(t.lower() for t in toks)
-        self.entries.setdefault((toks, kind, key), Entry(toks, kind, key, exact))
+            toks = lows
+        self.entries.setdefault((toks, kind, key), Entry(toks, kind, key, exact, lows))
 
     # -- tables ------------------------------------------------------------------------
 
@@ -561,11 +576,14 @@ class _Builder:
 
         index: dict[str, list[Entry]] = {}
         for entry in self.entries.values():
-            index.setdefault(entry.tokens[0].lower(), []).append(entry)
-        frozen_index = {
-            k: tuple(sorted(v, key=lambda e: (-len(e.tokens), _KIND_ORDER[e.kind], e.key)))
-            for k, v in index.items()
-        }
+            index.setdefault(entry.low_tokens[0], []).append(entry)
+
+        def freeze(index: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
+            return {
+                k: tuple(sorted(v, key=lambda e: (-len(e.tokens), _KIND_ORDER[e.kind], e.key)))
+                for k, v in index.items()
+            }
+
         city_table = {
             k: tuple(sorted(v, key=lambda c: (not c.is_capital, -c.population, c.country)))
             for k, v in cities.items()
@@ -587,7 +605,7 @@ class _Builder:
             short_names=MappingProxyType({k: tuple(sorted(v)) for k, v in short_names.items()}),
             name_variants=MappingProxyType(variants),
             city_stoplist=stoplist,
-            index=MappingProxyType(frozen_index),
+            index=MappingProxyType(freeze(index)),
         )
 
     def version(self) -> str:

@@ -40,34 +40,381 @@ __all__ = ["find_actors", "home_country", "is_place_context"]
 
 # Context words (English function words, not world knowledge).
 LOCATIVE = frozenset(
-    ["in", "at", "to", "from", "into", "inside", "near", "outside", "across", "throughout", "toward", "towards", "via", "visit", "visits", "visited", "visiting", "arrive", "arrives", "arrived", "arriving", "reach", "reached", "tour", "toured", "touring", "travel", "travelled", "traveled", "flew", "fly", "landed", "left", "leave", "returned", "return", "hosted", "host", "capital", "city", "based"]
+    [
+        "in",
+        "at",
+        "to",
+        "from",
+        "into",
+        "inside",
+        "near",
+        "outside",
+        "across",
+        "throughout",
+        "toward",
+        "towards",
+        "via",
+        "visit",
+        "visits",
+        "visited",
+        "visiting",
+        "arrive",
+        "arrives",
+        "arrived",
+        "arriving",
+        "reach",
+        "reached",
+        "tour",
+        "toured",
+        "touring",
+        "travel",
+        "travelled",
+        "traveled",
+        "flew",
+        "fly",
+        "landed",
+        "left",
+        "leave",
+        "returned",
+        "return",
+        "hosted",
+        "host",
+        "capital",
+        "city",
+        "based",
+    ]
 )
-ACTOR_BEFORE = frozenset(["with", "between", "against", "and", "urged", "told", "accused", "asked", "warned", "isolate"])
+ACTOR_BEFORE = frozenset(
+    ["with", "between", "against", "and", "urged", "told", "accused", "asked", "warned", "isolate"]
+)
 ADVERBS = frozenset(
-    ["also", "later", "earlier", "now", "then", "already", "again", "still", "further", "reportedly", "officially", "itself", "has", "have", "had", "has", "not", "quickly", "swiftly", "publicly", "immediately", "too", "on"]
+    [
+        "also",
+        "later",
+        "earlier",
+        "now",
+        "then",
+        "already",
+        "again",
+        "still",
+        "further",
+        "reportedly",
+        "officially",
+        "itself",
+        "has",
+        "have",
+        "had",
+        "has",
+        "not",
+        "quickly",
+        "swiftly",
+        "publicly",
+        "immediately",
+        "too",
+        "on",
+    ]
 )
 AUX = frozenset(
-    ["is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "does", "did", "do", "says", "said", "tells", "told", "wants", "hopes", "believes"]
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "does",
+        "did",
+        "do",
+        "says",
+        "said",
+        "tells",
+        "told",
+        "wants",
+        "hopes",
+        "believes",
+    ]
 )
 IRREGULAR_PAST = frozenset(
-    ["withdrew", "said", "told", "took", "made", "gave", "sent", "won", "began", "became", "saw", "held", "met", "left", "came", "went", "brought", "sought", "struck", "wrote", "spoke", "chose", "drew", "led", "kept", "put", "set", "cut", "let", "knew", "grew", "stood", "hit", "broke", "froze", "shut", "paid", "sold", "bought", "fought", "got", "meant", "found", "thought", "felt", "ran", "rose", "fell", "threw", "bound", "lent", "spent"]
+    [
+        "withdrew",
+        "said",
+        "told",
+        "took",
+        "made",
+        "gave",
+        "sent",
+        "won",
+        "began",
+        "became",
+        "saw",
+        "held",
+        "met",
+        "left",
+        "came",
+        "went",
+        "brought",
+        "sought",
+        "struck",
+        "wrote",
+        "spoke",
+        "chose",
+        "drew",
+        "led",
+        "kept",
+        "put",
+        "set",
+        "cut",
+        "let",
+        "knew",
+        "grew",
+        "stood",
+        "hit",
+        "broke",
+        "froze",
+        "shut",
+        "paid",
+        "sold",
+        "bought",
+        "fought",
+        "got",
+        "meant",
+        "found",
+        "thought",
+        "felt",
+        "ran",
+        "rose",
+        "fell",
+        "threw",
+        "bound",
+        "lent",
+        "spent",
+    ]
 )
 HONORIFICS = frozenset(
-    ["dr", "mr", "mrs", "ms", "madam", "sheikh", "sheikha", "prince", "princess", "his", "her", "excellency", "sir", "lord", "dame", "senior", "general", "h", "e", "hrh"]
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "madam",
+        "sheikh",
+        "sheikha",
+        "prince",
+        "princess",
+        "his",
+        "her",
+        "excellency",
+        "sir",
+        "lord",
+        "dame",
+        "senior",
+        "general",
+        "h",
+        "e",
+        "hrh",
+    ]
 )
-PARTICLES = frozenset(["bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "van", "von", "der", "den", "la", "le", "du", "di", "ben"])
+PARTICLES = frozenset(
+    [
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "di",
+        "ben",
+    ]
+)
 NOT_NAME = frozenset(
-    ["The", "A", "An", "In", "On", "At", "And", "Of", "For", "With", "To", "By", "From", "As", "But", "Or", "If", "After", "Before", "During", "Since", "Earlier", "Later", "Today", "Tomorrow", "Yesterday", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There", "Here", "His", "Her", "Their", "Its", "Our", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "Read", "Share", "Tags", "Advertisement", "Source", "Photo", "Minister", "President", "Government", "State", "Republic", "Office", "Ministry", "Council", "Committee", "Party", "Prime", "Foreign", "Affairs", "Secretary", "Federal", "National", "Democratic", "People", "Summit", "Palace", "House", "Hall", "Centre", "Center", "Agreement", "Partnership"]
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "And",
+        "Of",
+        "For",
+        "With",
+        "To",
+        "By",
+        "From",
+        "As",
+        "But",
+        "Or",
+        "If",
+        "After",
+        "Before",
+        "During",
+        "Since",
+        "Earlier",
+        "Later",
+        "Today",
+        "Tomorrow",
+        "Yesterday",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Read",
+        "Share",
+        "Tags",
+        "Advertisement",
+        "Source",
+        "Photo",
+        "Minister",
+        "President",
+        "Government",
+        "State",
+        "Republic",
+        "Office",
+        "Ministry",
+        "Council",
+        "Committee",
+        "Party",
+        "Prime",
+        "Foreign",
+        "Affairs",
+        "Secretary",
+        "Federal",
+        "National",
+        "Democratic",
+        "People",
+        "Summit",
+        "Palace",
+        "House",
+        "Hall",
+        "Centre",
+        "Center",
+        "Agreement",
+        "Partnership",
+    ]
 )
 # Offices whose holder a bare "Kazakhstan's foreign minister" designates.
 NAMELESS_HEADS = frozenset(
-    "president prime_minister chancellor monarch crown_prince supreme_leader minister "
-    "ambassador spokesperson secretary_general deputy".split()
+    [
+        "president",
+        "prime_minister",
+        "chancellor",
+        "monarch",
+        "crown_prince",
+        "supreme_leader",
+        "minister",
+        "ambassador",
+        "spokesperson",
+        "secretary_general",
+        "deputy",
+    ]
 )
 FACILITIES = frozenset(
-    "International Airport Airbase University College School Hospital Hall Palace Street Road "
-    "Avenue Square Bridge Mosque Cathedral Church Stadium Arena Hotel Centre Center Museum "
-    "Park Port Station Foundation Institute Prize Award Cup Trophy Forum Bank Group".split()
+    [
+        "International",
+        "Airport",
+        "Airbase",
+        "University",
+        "College",
+        "School",
+        "Hospital",
+        "Hall",
+        "Palace",
+        "Street",
+        "Road",
+        "Avenue",
+        "Square",
+        "Bridge",
+        "Mosque",
+        "Cathedral",
+        "Church",
+        "Stadium",
+        "Arena",
+        "Hotel",
+        "Centre",
+        "Center",
+        "Museum",
+        "Park",
+        "Port",
+        "Station",
+        "Foundation",
+        "Institute",
+        "Prize",
+        "Award",
+        "Cup",
+        "Trophy",
+        "Forum",
+        "Bank",
+        "Group",
+    ]
 )
 SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 GROUP_RE = re.compile(
@@ -82,7 +429,20 @@ SINCE_RE = re.compile(
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
     )
 }
 ACTOR_KINDS = ("country", "adj")
@@ -349,7 +709,11 @@ class _Finder:
         seg = self.seg(k)
         if seg is None and self.low(k) == "the":
             seg = self.seg(k + 1)
-        if seg is None or seg.has("region", "person", "role") or not seg.has("country", "adj", "org"):
+        if (
+            seg is None
+            or seg.has("region", "person", "role")
+            or not seg.has("country", "adj", "org")
+        ):
             return None, j
         country = _segment_country(self.kb, seg)
         if country is None:
@@ -383,9 +747,12 @@ class _Finder:
         while k < self.n and count < 6:
             tok = self.toks[k]
             seg = self.seg(k)
-            if seg is not None and seg.has("role", "country", "adj", "org", "region", "metonym"):
-                if not (count and self.adjacent(k)):
-                    break
+            if (
+                seg is not None
+                and seg.has("role", "country", "adj", "org", "region", "metonym")
+                and not (count and self.adjacent(k))
+            ):
+                break
             if tok in NOT_NAME and not self.adjacent(k):
                 break
             if tok[:1].isupper() and tok[:1].isalpha():
@@ -433,7 +800,7 @@ class _Finder:
         seg = self.seg(i)
         if seg is not None and seg.j >= j - 1 and seg.has("person"):
             return seg.first("person").key  # type: ignore[union-attr]
-        words = []
+        words: list[str] = []
         for k in range(i, j):
             tok = self.toks[k]
             if tok.isupper() and len(tok) > 2 and tok not in SUFFIXES:
@@ -662,7 +1029,9 @@ class _Finder:
             if tok[:1].isupper() and tok[:1].isalpha() and tok not in NOT_NAME:
                 count += 1
                 k -= 1
-            elif (tok == "-" and self.adjacent(k - 1) and count) or (tok.lower() in PARTICLES and count):
+            elif (tok == "-" and self.adjacent(k - 1) and count) or (
+                tok.lower() in PARTICLES and count
+            ):
                 k -= 1
             else:
                 break
@@ -929,9 +1298,7 @@ class _Finder:
                     break
             i += 1
         for a_i, a_j, key in self.anaphors:
-            best = self._antecedent(a_i, key, exact=True) or self._antecedent(
-                a_i, key, exact=False
-            )
+            best = self._antecedent(a_i, key, exact=True) or self._antecedent(a_i, key, exact=False)
             if best is not None and not any(t in self.used for t in range(a_i, a_j)):
                 self.person(
                     a_i, a_j, best[1], country=None, explicit=False, role=None, role_pos=a_i
@@ -943,11 +1310,8 @@ class _Finder:
         best: tuple[int, str] | None = None
         for person in self.people.values():
             keys = {pkey for _, _, _, pkey in person.roles}
-            if exact:
-                ok = key in keys
-            else:
-                ok = any(self.kb.roles[pkey].head == head for pkey in keys)
-            if not ok:
+            family = {self.kb.roles[pkey].head for pkey in keys}
+            if not (key in keys if exact else head in family):
                 continue
             for s, _ in person.spans:
                 if s < before and (best is None or s > best[0]):
@@ -974,8 +1338,14 @@ class _Finder:
                     )
                 if country is None:
                     country = facts[0].country
-            if country is None and role_words is not None:
-                country = self.home()
+            if (
+                country is None
+                and role_words is not None
+                and not any(
+                    self.kb.roles[key].head == "ambassador" for _, _, _, key in person.roles
+                )
+            ):
+                country = self.home()  # envoys are usually foreign: no dateline guess
             for i, j in person.spans:
                 self.emit(
                     i,

@@ -87,8 +87,8 @@ def _place(
     if "country" in kinds:
         if not is_place_context(tagged, seg):
             return None
-        entry = seg.first("country")
-        return None, entry.key  # type: ignore[union-attr]
+        country = seg.first("country")
+        return (None, country.key) if country is not None else None
     if "capital" in kinds or "city" in kinds:
         written = tagged.text[seg.start : seg.end]
         name = _canonical(kb, written)
