@@ -441,3 +441,27 @@ def test_fuse_report_with_one_country_joins_the_full_dyad() -> None:
         ),
     )
     assert partition(events) == [("a#0", "b#0")]
+
+
+def test_fuse_country_put_in_for_nobody_is_not_a_shared_person() -> None:
+    australia, iran = (
+        person("Australia", None, "AUS"),
+        person("Iran, Islamic Republic of", None, "IRN"),
+    )
+    events = fuse(
+        mention("a#0", "a", "SANCTION", None, source=australia, target=iran, date="2025-08-26"),
+        mention(
+            "a#1", "a", "SANCTION", None, source=australia, target=iran, date="2025-08-26", at=900
+        ),
+    )
+    assert len(events) == 2
+
+
+def test_fuse_country_put_in_for_nobody_does_not_look_like_a_different_person() -> None:
+    events = fuse(
+        visit("a#0", "a", person("Korea, Republic of", None, "KOR"), BLM_PRES),
+        visit("b#0", "b", person("Yoon Suk Yeol", "President", "KOR"), BLM_PRES),
+    )
+    assert len(events) == 1
+    assert events[0].source is not None and events[0].source.name == "Yoon Suk Yeol"
+    assert [a.name for a in events[0].actors] == ["Yoon Suk Yeol", "Marta Quellen"]

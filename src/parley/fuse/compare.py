@@ -26,6 +26,7 @@ from parley.fuse.names import (
     could_be_same_person,
     fold,
     group_similarity,
+    is_country_name,
     is_person_name,
     is_surname,
     name_similarity,
@@ -182,7 +183,7 @@ def features_of(index: int, mention: EventMention) -> Features:
             tokens = name_tokens(actor.name)
             if tokens and (tokens not in persons or persons[tokens][0] is None):
                 persons[tokens] = (actor.country, full)
-        elif actor.name.strip():
+        elif actor.name.strip() and not is_country_name(actor.name):
             groups.add(fold(actor.name).strip())
     words: set[str] = set()
     for ev in mention.evidence:

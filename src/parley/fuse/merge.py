@@ -35,6 +35,7 @@ from parley.fuse.compare import date_interval, is_symmetric
 from parley.fuse.names import (
     fold,
     group_similarity,
+    is_country_name,
     is_person_name,
     name_similarity,
     name_tokens,
@@ -455,6 +456,8 @@ def _fuse_actors(
     groups = [_ActorGroup(members) for _, members in sorted(grouped.items())]
     actors = [g.best() for g in groups]
     for group, actor in zip(groups, actors, strict=True):
+        if _stands_in(actor, actors):
+            continue
         facts.append(
             Fact(field="actor", value=actor.name, doc_ids=_docs(m for m, _ in group.members))
         )
@@ -539,18 +542,32 @@ def _pick_side(
     if not ballots:
         return None
     totals = ctx.vote(ballots)
-    # prefer a named person over an institution when votes tie (the more specific actor)
+    # the most specific actor: a named one over the country put in for "nobody named", then
+    # votes, then a person over an institution
     best = min(
         totals,
-        key=lambda k: (-round(totals[k], 9), not is_person_name(actors[k].name), actors[k].name),
+        key=lambda k: (
+            is_country_name(actors[k].name),
+            -round(totals[k], 9),
+            not is_person_name(actors[k].name),
+            actors[k].name,
+        ),
     )
     return actors[best]
+
+
+def _stands_in(actor: Actor, actors: Sequence[Actor]) -> bool:
+    """A country named for an unnamed side is redundant once a real actor of it is known."""
+    return is_country_name(actor.name) and any(
+        a.country == actor.country and not is_country_name(a.name) for a in actors
+    )
 
 
 def _order_actors(
     actors: Sequence[Actor], source: Actor | None, target: Actor | None
 ) -> tuple[Actor, ...]:
     """Source first, target second, then the others by name: a stable, readable order."""
+    actors = [a for a in actors if a in (source, target) or not _stands_in(a, actors)]
     rest = sorted(
         (a for a in actors if a != source and a != target), key=lambda a: (a.name, a.role or "")
     )

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import pycountry
 from rapidfuzz import fuzz
 
 # Tokens that carry no identity: Arabic articles, generational suffixes.
@@ -75,6 +76,30 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(tokens)
 
 
+@cache
+def _country_names() -> frozenset[str]:
+    """Folded ISO names of every country: the coder names a side by its country when no one is."""
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.add(fold(value))
+    return frozenset(names)
+
+
+def is_country_name(name: str) -> bool:
+    """Whether a name is a country's ISO name ("Germany", "Korea, Republic of").
+
+    Args:
+        name: an actor name.
+
+    Returns:
+        True when the coder put the country in for an unnamed actor.
+    """
+    return fold(name).strip() in _country_names()
+
+
 @lru_cache(maxsize=1 << 16)
 def is_person_name(name: str) -> bool:
     """Whether a name looks like a named person rather than an institution or a group.
@@ -88,7 +113,7 @@ def is_person_name(name: str) -> bool:
         "Demonstrators", "Russia's acting charge d'affaires".
     """
     words = [w for w in re.split(r"[\s,]+", name.strip()) if w]
-    if len(words) < 2:
+    if len(words) < 2 or is_country_name(name):
         return False
     for word in words:
         letters = [c for c in word if c.isalpha()]
@@ -114,7 +139,7 @@ def is_surname(name: str) -> bool:
         group word ("Demonstrators", "Council").
     """
     words = name.split()
-    if len(words) != 1:
+    if len(words) != 1 or is_country_name(name):
         return False
     word = words[0].strip(".,'’\"()")
     return (
