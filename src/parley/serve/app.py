@@ -240,6 +240,9 @@ def create_app(db_path: Path | str) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         default_response_class=JSONResponse,
+        # Swagger UI loads its scripts from a CDN; /docs is rendered here instead, offline.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.db = db
     _install_error_handlers(app)

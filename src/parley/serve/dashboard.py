@@ -365,19 +365,35 @@ def _source_numbers(event: Event) -> dict[str, int]:
     return {s.doc_id: i for i, s in enumerate(event.sources, 1)}
 
 
+# Evidence and fact field names as coders write them -> the fused field they support.
+_FIELD_ALIASES = {
+    "actor": "actors",
+    "topic": "topics",
+    "quantity": "quantities",
+    "place": "location",
+    "mode": "event_type",
+    "cameo": "event_type",
+}
+
+
+def _base_field(field: str) -> str:
+    base = field.split(".", 1)[0]
+    return _FIELD_ALIASES.get(base, base)
+
+
 def _fact_rows(event: Event) -> list[dict[str, Any]]:
     """Each fused field, its value, and which sources support it (facts, else evidence)."""
     by_field: dict[str, set[str]] = {}
-    for source in event.sources:
-        for item in source.evidence:
-            by_field.setdefault(item.field.split(".", 1)[0], set()).add(source.doc_id)
-    for fact in event.facts:
-        by_field.setdefault(fact.field.split(".", 1)[0], set()).update(fact.doc_ids)
     quotes: dict[tuple[str, str], list[str]] = {}
     for source in event.sources:
         for item in source.evidence:
-            key = (item.field.split(".", 1)[0], source.doc_id)
-            quotes.setdefault(key, []).append(item.text)
+            base = _base_field(item.field)
+            by_field.setdefault(base, set()).add(source.doc_id)
+            seen = quotes.setdefault((base, source.doc_id), [])
+            if item.text not in seen:
+                seen.append(item.text)
+    for fact in event.facts:
+        by_field.setdefault(_base_field(fact.field), set()).update(fact.doc_ids)
 
     def actor(a: Any) -> str:
         if a is None:
@@ -575,3 +591,49 @@ def document_page(request: Request, store: Store_, con: Cursor, doc_id: str) -> 
         body=highlight(doc.text, spans),
         events=events,
     )
+
+
+def _schema_type(schema: Mapping[str, Any]) -> str:
+    """A short type name for an OpenAPI schema (enums list their values)."""
+    if "enum" in schema:
+        return " | ".join(str(v) for v in schema["enum"])
+    if "anyOf" in schema:
+        return " | ".join(_schema_type(s) for s in schema["anyOf"] if s.get("type") != "null")
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    kind = str(schema.get("type", "any"))
+    if schema.get("format"):
+        kind += f" ({schema['format']})"
+    bounds = [f"{k} {schema[k]}" for k in ("minimum", "maximum", "pattern") if k in schema]
+    return kind + (f"; {', '.join(bounds)}" if bounds else "")
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered from the app's OpenAPI schema (no CDN, no JavaScript)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {
+                    "name": p["name"],
+                    "in": p["in"],
+                    "required": p.get("required", False),
+                    "type": _schema_type(p.get("schema", {})),
+                    "default": p.get("schema", {}).get("default"),
+                    "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "params": params,
+                    "statuses": sorted(op.get("responses", {})),
+                }
+            )
+    return _page(request, "api_docs.html", active="api", spec=spec, endpoints=endpoints)
