@@ -90,12 +90,16 @@ def read_data_table(name: str, columns: int) -> tuple[tuple[tuple[str, ...], int
     return tuple(rows)
 
 
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
 @dataclass(frozen=True)
 class TopicLexicon:
-    """Compiled topic lexicon: one alternation regex and the term -> topic table."""
+    """Compiled topic lexicon: term -> topic, and word n-grams -> topic for the scan."""
 
-    pattern: re.Pattern[str]
     topic_of: dict[str, str]
+    ngrams: dict[tuple[str, ...], str]
+    longest: int
 
 
 @functools.cache
@@ -119,9 +123,11 @@ def load_topic_lexicon(name: str = "topics.tsv") -> TopicLexicon:
                 fix=f"Use one of: {', '.join(TOPICS)}.",
             )
         topic_of[term.lower()] = topic
-    terms = sorted(topic_of, key=len, reverse=True)
-    body = "|".join(re.escape(t) for t in terms)
-    return TopicLexicon(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), topic_of)
+    ngrams = {
+        tuple(w.replace("’", "'") for w in _WORD.findall(term)): topic
+        for term, topic in topic_of.items()
+    }
+    return TopicLexicon(topic_of, ngrams, max((len(k) for k in ngrams), default=1))
 
 
 def find_topics(
@@ -144,16 +150,30 @@ def find_topics(
     lex = lexicon or load_topic_lexicon()
     starts = [s.start for s in sentences]
     out: list[Mention] = []
-    for m in lex.pattern.finditer(text):
-        topic = lex.topic_of[m.group(0).lower()]
-        out.append(
-            Mention(
-                kind="topic",
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                sentence=max(0, bisect.bisect_right(starts, m.start()) - 1),
-                value=topic,
+    words = [
+        (m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)
+    ]
+    lows = [w[0] for w in words]
+    i = 0
+    while i < len(words):
+        # longest term first, by dict lookup over the word n-grams starting here
+        for n in range(min(lex.longest, len(words) - i), 0, -1):
+            topic = lex.ngrams.get(tuple(lows[i : i + n]))
+            if topic is None:
+                continue
+            start, end = words[i][1], words[i + n - 1][2]
+            out.append(
+                Mention(
+                    kind="topic",
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    sentence=max(0, bisect.bisect_right(starts, start) - 1),
+                    value=topic,
+                )
             )
-        )
+            i += n
+            break
+        else:
+            i += 1
     return out
