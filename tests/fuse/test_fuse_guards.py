@@ -164,10 +164,10 @@ CASES = {
         ],
         [("r1#0",), ("r2#0",)],
     ),
-    "same-day-two-cities": (
+    "consecutive-days-two-cities": (
         [
-            visit("s1#0", "s1", ARV_FM, BLM_FM, city="Belport"),
-            visit("s2#0", "s2", ARV_FM, BLM_FM, city="Northhaven"),
+            visit("s1#0", "s1", ARV_PM, BLM_PRES, date="2024-06-16", city="Northhaven"),
+            visit("s2#0", "s2", ARV_PM, BLM_PRES, date="2024-06-17", city="Belport"),
         ],
         [("s1#0",), ("s2#0",)],
     ),
@@ -465,3 +465,18 @@ def test_fuse_country_put_in_for_nobody_does_not_look_like_a_different_person() 
     assert len(events) == 1
     assert events[0].source is not None and events[0].source.name == "Yoon Suk Yeol"
     assert [a.name for a in events[0].actors] == ["Yoon Suk Yeol", "Marta Quellen"]
+
+
+def test_fuse_same_day_rival_places_merge_on_strong_evidence_as_a_discrepancy() -> None:
+    events = fuse(
+        visit("s1#0", "s1", ARV_FM, BLM_FM, city="Belport"),
+        visit("s2#0", "s2", ARV_FM, BLM_FM, city="Belport"),
+        visit("s3#0", "s3", ARV_FM, BLM_FM, city="Northhaven"),
+    )
+    assert len(events) == 1
+    assert events[0].location is not None and events[0].location.name == "Belport"
+    place = next(d for d in events[0].discrepancies if d.field == "location")
+    assert [(v.value, v.doc_ids) for v in place.values] == [
+        ("Belport", ("s1", "s2")),
+        ("Northhaven", ("s3",)),
+    ]

@@ -1,18 +1,20 @@
 """Deciding whether two event mentions can report the same happening, and how surely.
 
-Each pair gets two answers:
+:func:`score_pair` gives each pair one of two answers:
 
-- **compatible** (hard constraints, :func:`compatible`): nothing in the two mentions rules out one
-  happening. Dates at most one day apart (or nested, for week/month/year precision); no two
-  different cities or location countries; the same direction for non-symmetric types (PLOVER:
-  visitor, expelling or sanctioning side = source); the same or a confusable type and mode; no side
-  that names different people (a secretary of state meeting the foreign minister, then the
-  president, are two meetings). Two mentions of one document must also share a person or a span.
-- **score** (:func:`score_pair`): positive evidence that it *is* one happening, in points: the
-  same day 2 (nested date 1, one day apart 0.5), the same city 1.5 (country 0.5), each shared person
-  1 (up to 2), a similar institution or group 0.5, the same type 1 and mode 0.5, and up to 1.5 for
-  overlapping evidence words; a confusable type (AGREE vs SUPPORT) costs 2.5 instead. A pair
-  merges at :data:`MERGE_SCORE` points.
+- **None** (a hard constraint rules one happening out): dates more than one day apart (or not
+  nested, for week/month/year precision); different cities or location countries, unless both
+  reports give the same day (then the places cost a point: one outlet likely took a dateline or
+  the place of an announcement); a reversed direction for non-symmetric types (PLOVER: visitor,
+  expelling or sanctioning side = source), except a meeting both reports put on the same day and
+  in the same city with both leaders; types or modes that cannot be confused; a side whose named
+  people differ (a secretary of state meeting the foreign minister, then the president, are two
+  meetings). Two mentions of one document must also share a person, a sentence or a span.
+- **points** of positive evidence that it *is* one happening: the same day 2 (nested date 1, one
+  day apart 0.5), the same city 1.5 (country 0.5), each shared person 1 (up to 2), a similar
+  institution or group 0.5, the same type 1 and mode 0.5, and up to 1.5 for overlapping evidence
+  words; a confusable type (AGREE vs SUPPORT) costs 2.5 instead. A pair merges at
+  :data:`MERGE_SCORE` points.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from parley.fuse.names import (
 from parley.models import Actor, EventMention
 
 MERGE_SCORE = 2.5
+PLACE_CONFLICT = -1.0  # points for rival places given on the same day (else they rule a pair out)
 TYPE_MISMATCH_EXTRA = (
     2.5  # points a confusable type (AGREE vs SUPPORT) costs, where a match earns 1
 )
@@ -280,11 +283,19 @@ def _dates(a: Features, b: Features) -> float | None:
 
 
 def _places(a: Features, b: Features) -> float | None:
-    """Place points of a pair, or None when the places rule out one happening."""
-    if a.place_country and b.place_country and a.place_country != b.place_country:
-        return None
+    """Place points of a pair, or None when the places rule out one happening.
+
+    Rival places rule a pair out unless both reports give the same day: then they are more
+    likely a place one outlet got wrong (a dateline, where a decision was announced) than two
+    happenings, and cost :data:`PLACE_CONFLICT` points instead.
+    """
+    conflict = (a.place_country and b.place_country and a.place_country != b.place_country) or (
+        a.city and b.city and not same_place(a.city, b.city)
+    )
+    if conflict:
+        return PLACE_CONFLICT if a.day is not None and a.day == b.day else None
     if a.city and b.city:
-        return 1.5 if same_place(a.city, b.city) else None
+        return 1.5
     if a.place_country and a.place_country == b.place_country:
         return 0.5
     return 0.0
