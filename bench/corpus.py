@@ -163,7 +163,7 @@ KINDS: dict[str, tuple[str, str | None, str | None, int]] = {
 }
 TITLES = {
     "visit": "{ad} foreign policy team in {bc} for talks",
-    "phone": "Leaders of {a} and {b} speak by phone",
+    "phone": "{a} and {b} hold phone talks",
     "third": "{ad} and {bd} leaders meet at summit",
     "sign": "{a} and {b} sign cooperation deal",
     "pledge": "{a} pledges investment in {b}",
@@ -308,40 +308,212 @@ def _lead(h: Happening, w: World, style: str, when: str, variant: int) -> tuple[
     return text[0].upper() + text[1:], actors
 
 
-FILLER = (
-    "Bilateral trade reached ${n} billion last year, up {p}% on the year before, according to "
-    "official figures released by the statistics agencies of both countries.",
-    "The two sides discussed {t1} and {t2}, and agreed that working groups of senior officials "
-    "would meet regularly to follow up on the projects discussed during the talks.",
-    "Officials said cooperation in {t1} had grown quickly over the past three years and that "
-    "{t2} offered new opportunities for companies from both countries.",
-    "Analysts said the relationship had become more important as supply chains shifted and "
-    "energy prices remained volatile, pushing governments to look for new partners.",
-    "Business groups welcomed the contacts and said several projects worth about ${n} million "
-    "were under preparation, including a logistics hub and a joint industrial park.",
-    "Diplomats said the agenda also covered regional security and the situation in "
-    "neighbouring countries, where tensions have risen in recent months.",
-    "According to the statement, both sides stressed the importance of dialogue, respect for "
-    "international law and the peaceful settlement of disputes.",
-    "Students and researchers would benefit from new exchange programmes in {t1}, officials "
-    "said, adding that about {m} scholarships would be offered next year.",
-    "Direct flights between the two capitals are expected to increase to {p} a week, which "
-    "airlines said would help tourism and business travel.",
-    "The ministers also reviewed preparations for the next meeting of the intergovernmental "
-    "commission, which oversees more than {p} joint projects.",
-    "Observers noted that the contacts came at a time of intense diplomatic activity in the "
-    "region, with several governments seeking to diversify their partnerships.",
-    "Investment from companies of both countries has grown to around ${n} billion, mostly in "
-    "{t1}, mining and manufacturing, according to government estimates.",
-    "A senior official who asked not to be named said the talks had been frank and that "
-    "differences remained on some questions, but that both sides wanted to keep talking.",
-    "Civil society groups urged the governments to put human rights and the environment on "
-    "the agenda, saying economic interests should not come at their expense.",
-    "The statement said both sides supported reform of international financial institutions "
-    "and a greater voice for developing countries in global decision-making.",
-    "Officials said a new road and rail corridor could cut delivery times for goods by {p} "
-    "days and would be financed partly by development banks.",
+# Background paragraphs: (template, topics it brings, quantity texts it contains). The
+# templates state no event of their own, so the gold stays exactly what the lead reports.
+Filler = tuple[str, tuple[str, ...], tuple[str, ...]]
+COOPERATIVE: tuple[Filler, ...] = (
+    (
+        "Bilateral trade reached ${n} billion last year, up {p}% on the year before, according to "
+        "official figures released by the statistics agencies of both countries.",
+        ("trade",),
+        ("${n} billion", "{p}%"),
+    ),
+    (
+        "The conversation covered {t1} and {t2}, and officials said expert groups were already "
+        "working on several of the projects mentioned.",
+        ("{t1}", "{t2}"),
+        (),
+    ),
+    (
+        "Officials said cooperation in {t1} had grown quickly over the past three years and that "
+        "{t2} offered new opportunities for companies from both countries.",
+        ("{t1}", "{t2}"),
+        (),
+    ),
+    (
+        "Analysts said the relationship had become more important as supply chains shifted and "
+        "fuel prices remained volatile, pushing governments to look for new partners.",
+        ("economy", "energy"),
+        (),
+    ),
+    (
+        "Business groups said several projects worth about ${n} million were under preparation, "
+        "including a logistics hub and an industrial park.",
+        ("investment",),
+        ("${n} million",),
+    ),
+    (
+        "Diplomats said the agenda also covered regional security and the situation in "
+        "neighbouring countries, where tensions have risen in recent months.",
+        ("security", "regional_issues"),
+        (),
+    ),
+    (
+        "According to the statement, both sides stressed the importance of dialogue, respect for "
+        "international law and the peaceful settlement of disputes.",
+        (),
+        (),
+    ),
+    (
+        "Universities in both countries already run exchange programmes, and officials said about "
+        "{m} scholarships were on offer this year.",
+        ("education",),
+        ("{m} scholarships",),
+    ),
+    (
+        "Airlines currently operate {p} direct flights a week between the two capitals, which "
+        "tourism boards said was not enough.",
+        ("transport_logistics", "culture_people"),
+        ("{p} direct flights",),
+    ),
+    (
+        "An intergovernmental commission oversees more than {p} joint projects, according to its "
+        "latest annual report.",
+        (),
+        ("{p} joint projects",),
+    ),
+    (
+        "Observers noted that the contacts came at a time of intense diplomatic activity in the "
+        "region, with several governments seeking to diversify their partnerships.",
+        (),
+        (),
+    ),
+    (
+        "Investment from companies of both countries stands at around ${n} billion, mostly in "
+        "mining and manufacturing, according to government estimates.",
+        ("investment",),
+        ("${n} billion",),
+    ),
+    (
+        "Civil society groups urged the governments to put human rights and the environment on "
+        "the agenda, saying economic interests should not come at their expense.",
+        ("human_rights", "environment_climate"),
+        (),
+    ),
+    (
+        "Planners say a new road and rail corridor could cut delivery times for goods by {p} days "
+        "once it is finished.",
+        ("transport_logistics", "infrastructure"),
+        ("{p} days",),
+    ),
 )
+HOSTILE: tuple[Filler, ...] = (
+    (
+        "Relations between the two countries have deteriorated sharply in recent months, with "
+        "each side accusing the other of meddling.",
+        ("bilateral_relations",),
+        (),
+    ),
+    (
+        "The embassy did not respond to a request for comment, and state media in the other "
+        "capital called the move unfriendly.",
+        (),
+        (),
+    ),
+    (
+        "Analysts said a response was likely and that the dispute could spill over into trade, "
+        "which reached ${n} billion last year.",
+        ("trade",),
+        ("${n} billion",),
+    ),
+    (
+        "Security services said they had monitored the activities of several officials for more "
+        "than a year before the decision.",
+        ("security",),
+        (),
+    ),
+    (
+        "Opposition politicians said the government had waited too long and should have acted "
+        "after earlier incidents.",
+        (),
+        (),
+    ),
+    (
+        "Several allies expressed support for the step, while business groups warned about the "
+        "risk to some {p} companies active in both markets.",
+        ("economy",),
+        ("{p} companies",),
+    ),
+    (
+        "The foreign ministry said the door to dialogue remained open if the other side changed "
+        "course.",
+        (),
+        (),
+    ),
+    (
+        "Commentators recalled that the two governments had exchanged sharp words at the United "
+        "Nations earlier in the year.",
+        ("multilateral_cooperation",),
+        (),
+    ),
+    (
+        "Citizens of both countries were advised to follow travel guidance closely, and consular "
+        "services continued to operate normally.",
+        ("migration_visa",),
+        (),
+    ),
+    (
+        "Observers said the episode showed how quickly ties had cooled since a period of closer "
+        "cooperation a few years ago.",
+        (),
+        (),
+    ),
+)
+RELIEF: tuple[Filler, ...] = (
+    (
+        "The consignment included tents, blankets, water purification units and medicines, "
+        "officials said.",
+        ("humanitarian", "health"),
+        (),
+    ),
+    (
+        "Floods and landslides have displaced more than {m} families in the worst-hit provinces, "
+        "according to local authorities.",
+        ("humanitarian",),
+        ("{m} families",),
+    ),
+    (
+        "Aid agencies said clean water and shelter were the most urgent needs in the affected "
+        "districts.",
+        ("humanitarian",),
+        (),
+    ),
+    (
+        "Other governments and international organisations have also offered help, and more "
+        "flights are expected in the coming days.",
+        ("humanitarian",),
+        (),
+    ),
+    (
+        "Officials said the supplies would be distributed by the national disaster agency with "
+        "the help of volunteers.",
+        ("humanitarian",),
+        (),
+    ),
+    (
+        "Forecasters warned that more heavy rain could hamper relief work later in the week.",
+        ("environment_climate",),
+        (),
+    ),
+    (
+        "The ambassador said the delivery reflected long-standing friendship between the two "
+        "peoples.",
+        ("bilateral_relations",),
+        (),
+    ),
+    (
+        "Bilateral trade reached ${n} billion last year, according to official figures.",
+        ("trade",),
+        ("${n} billion",),
+    ),
+)
+BANKS = {"summon": HOSTILE, "expel": HOSTILE, "sanction": HOSTILE, "aid": RELIEF}
+KIND_TOPICS = {
+    "summon": ("bilateral_relations",),
+    "expel": ("bilateral_relations", "security"),
+    "sanction": ("economy",),
+    "aid": ("humanitarian",),
+}
 NEGATIVE = {
     "sport": (
         "{cap} club in talks with striker as season nears",
@@ -369,17 +541,19 @@ NEGATIVE = {
 }
 
 
-def _filler(rng: random.Random, h: Happening, count: int) -> list[str]:
-    """Background paragraphs: what makes a report news-length and gives quantities/topics."""
-    t1, t2 = (*h.topics, "trade", "energy")[:2]
-    out = []
-    for tpl in rng.sample(FILLER, count):
-        out.append(
-            tpl.format(
-                n=rng.randint(2, 90), p=rng.randint(2, 30), m=rng.randint(50, 900), t1=t1, t2=t2
-            )
-        )
-    return out
+def _filler(rng: random.Random, h: Happening) -> tuple[list[str], set[str], list[str]]:
+    """Background paragraphs, with the topics and quantity texts they bring to the gold."""
+    t1, t2 = (TOPICS[t] for t in (*h.topics, "trade", "energy")[:2])
+    bank = BANKS.get(h.kind, COOPERATIVE)
+    count = rng.randint(min(7, len(bank)), min(11, len(bank)))
+    values = {"n": rng.randint(2, 90), "p": rng.randint(2, 30), "m": rng.randint(50, 900)}
+    paras, topics, quantities = [], set(KIND_TOPICS.get(h.kind, ())), []
+    for tpl, tags, qty in rng.sample(bank, count):
+        words = {"t1": t1.replace("_", " "), "t2": t2.replace("_", " ")}
+        paras.append(tpl.format(**values, **words))
+        topics.update(tag.format(t1=t1, t2=t2) for tag in tags)
+        quantities.extend(q.format(**values) for q in qty)
+    return paras, topics, quantities
 
 
 def render(
@@ -400,7 +574,8 @@ def render(
     published = h.date + dt.timedelta(days=rng.choice((0, 0, 0, 1, 1, 2)))
     when = _when(h.date, published, style)
     lead, actors = _lead(h, w, style, when, rng.randrange(6))
-    paras = [lead, *_filler(rng, h, rng.randint(7, 11))]
+    background, topics, quantities = _filler(rng, h)
+    paras = [lead, *background]
     sc, tc = COUNTRIES[h.src], COUNTRIES[h.tgt]
     secondary = []
     if h.earlier is not None:
@@ -416,7 +591,13 @@ def render(
     title = title[0].upper() + title[1:]
     outlet_code = ("NBW", "SWS", "PPW")[number % 3]
     if style == "wire":
-        dateline = (COUNTRIES[h.third][3] if h.third is not None else tc[3]).upper()
+        dateline = (
+            COUNTRIES[h.third][3]
+            if h.third is not None
+            else sc[3]
+            if h.kind in ("summon", "expel", "sanction", "phone", "aid")
+            else tc[3]
+        ).upper()
         paras[0] = (
             f"{dateline}, {MON3[published.month - 1]} {published.day} ({outlet_code}) -- "
             + paras[0]
@@ -457,9 +638,10 @@ def render(
         else tc[0]
     )
     main = _gold(h, h.kind, h.date.isoformat(), city, country, actors, main=True)
+    main["topics"] = sorted(topics)
     if h.kind in QUANTITY:
-        text = QUANTITY[h.kind].format(n=h.figure, bd=tc[2])
-        main["quantities"] = [{"text": text, "what": h.kind}]
+        quantities.insert(0, QUANTITY[h.kind].format(n=h.figure, bd=tc[2]))
+    main["quantities"] = [{"text": q, "what": "figure in the report"} for q in quantities]
     doc = {
         "id": doc_id,
         "url": f"https://{outlet_code.lower()}.example.com/{published.isoformat()}/{doc_id}",
@@ -492,7 +674,7 @@ def _gold(
         "actors": actors,
         "source_country": COUNTRIES[h.src][0],
         "target_country": COUNTRIES[h.tgt][0],
-        "topics": [TOPICS[t] for t in h.topics],
+        "topics": [],
         "quantities": [],
         "is_main": main,
     }
