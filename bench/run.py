@@ -228,14 +228,10 @@ def stage_times(docs_dir: Path, limit: int) -> dict[str, float]:
     return times
 
 
-def classify_rate(n: int = 3000, seed: int = 5) -> tuple[float, int]:
-    """Sentences per second of ``parley.coding.classify`` (contract 3) on generated sentences."""
+def classify_items(n: int = 3000, seed: int = 5) -> list[tuple[str, str, str]]:
+    """Contract-3 inputs: a sentence with a source and a target that occur in it."""
     import random
 
-    from parley.coding import classify
-    from parley.knowledge import load_knowledge
-
-    kb = load_knowledge()
     rng = random.Random(seed)
     world = World(rng)
     verbs = (
@@ -254,10 +250,39 @@ def classify_rate(n: int = 3000, seed: int = 5) -> tuple[float, int]:
         tgt = f"{COUNTRIES[j][2]} {b.role} {b.name}"
         verb = rng.choice(verbs).format(b=tgt, cap=COUNTRIES[j][3])
         items.append((f"{src} {verb} on Tuesday, officials said.", src, tgt))
+    return items
+
+
+def classify_rate(items: Sequence[tuple[str, str, str]]) -> float:
+    """Sentences per second of ``parley.coding.classify`` called in this process."""
+    from parley.coding import classify
+    from parley.knowledge import load_knowledge
+
+    kb = load_knowledge()
     start = time.perf_counter()
     for text, src, tgt in items:
         classify(text, src, tgt, kb)
-    return n / (time.perf_counter() - start), n
+    return len(items) / (time.perf_counter() - start)
+
+
+def classify_cli_rate(items: Sequence[tuple[str, str, str]]) -> float | None:
+    """Sentences per second of ``parley classify`` (JSONL through stdin, start-up included)."""
+    exe = Path(sys.executable).with_name("parley")
+    if not exe.exists():
+        return None
+    lines = "".join(
+        json.dumps({"id": str(i), "text": t, "source": s, "target": g}) + "\n"
+        for i, (t, s, g) in enumerate(items)
+    )
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [str(exe), "classify"], input=lines, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0 or len(proc.stdout.splitlines()) != len(items):
+        print(f"bench: parley classify failed: {proc.stderr[-500:]}", file=sys.stderr)
+        return None
+    return len(items) / elapsed
 
 
 # ------------------------------------------------------------------------ report
@@ -267,7 +292,7 @@ def render(
     info: dict[str, str],
     runs: Sequence[tuple[int, dict[str, Any]]],
     stages: dict[str, float] | None,
-    classify: tuple[float, int] | None,
+    classify: tuple[float, float | None, int] | None,
     gen_rate: float,
 ) -> str:
     """BENCHMARKS.md."""
@@ -326,14 +351,19 @@ def render(
         lines.append(f"| **all** | {total:.2f} | {1000 * total / n:.2f} | {n / total:,.0f} |")
         lines += ["", f"{stages['mentions']:,.0f} event mentions were coded.", ""]
     if classify:
-        rate, count = classify
+        rate, cli_rate, count = classify
         lines += [
             "## `parley classify`",
             "",
-            f"{rate:,.0f} sentences/s ({count:,} generated sentences, one process, "
-            "knowledge base loaded once).",
-            "",
+            f"- Python API `parley.coding.classify`: {rate:,.0f} sentences/s ({count:,} generated "
+            "sentences, one process, knowledge base loaded once).",
         ]
+        if cli_rate is not None:
+            lines.append(
+                f"- command line `parley classify` (JSONL on stdin): {cli_rate:,.0f} sentences/s, "
+                "process start-up included."
+            )
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -384,7 +414,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not args.keep:
             db.unlink(missing_ok=True)
     stages = stage_times(corpora[min(sizes)], args.stage_docs)
-    classify = classify_rate()
+    items = classify_items()
+    classify = (classify_rate(items), classify_cli_rate(items), len(items))
     text = render(info, runs, stages, classify, gen_docs / gen_time if gen_time else 0.0)
     if args.no_write:
         print(text)
