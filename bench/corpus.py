@@ -547,7 +547,9 @@ def _filler(rng: random.Random, h: Happening) -> tuple[list[str], set[str], list
     bank = BANKS.get(h.kind, COOPERATIVE)
     count = rng.randint(min(7, len(bank)), min(11, len(bank)))
     values = {"n": rng.randint(2, 90), "p": rng.randint(2, 30), "m": rng.randint(50, 900)}
-    paras, topics, quantities = [], set(KIND_TOPICS.get(h.kind, ())), []
+    paras: list[str] = []
+    topics: set[str] = set(KIND_TOPICS.get(h.kind, ()))
+    quantities: list[str] = []
     for tpl, tags, qty in rng.sample(bank, count):
         words = {"t1": t1.replace("_", " "), "t2": t2.replace("_", " ")}
         paras.append(tpl.format(**values, **words))
