@@ -85,7 +85,7 @@ LOCATIVE = frozenset(
     ]
 )
 ACTOR_BEFORE = frozenset(
-    ["with", "between", "against", "and", "urged", "told", "accused", "asked", "warned", "isolate"]
+    ["with", "between", "against", "urged", "told", "accused", "asked", "warned", "isolate"]
 )
 ADVERBS = frozenset(
     [
@@ -596,6 +596,7 @@ class _Finder:
         self.people: dict[str, _Person] = {}
         self.used: set[int] = set()  # token indexes already inside an emitted mention
         self.anaphors: list[tuple[int, int, str]] = []  # token i, j, role key
+        self.nameless: dict[str, str] = {}  # role key -> country of "Iran's ambassador"
         self.assert_spans: list[tuple[str, str, str | None, int, int]] = []
 
     # -- small helpers ----------------------------------------------------------------
@@ -1001,6 +1002,7 @@ class _Finder:
                     role_pos=i,
                 )
             else:
+                self.nameless[key] = country
                 self.emit(
                     q_start,
                     end,
@@ -1112,6 +1114,8 @@ class _Finder:
             return False
         if prev in ACTOR_BEFORE:
             return True
+        if prev == "and" and seg.i - 2 in self.used:
+            return True  # "Beijing and Washington agreed": as the first conjunct
         k = seg.j
         while self.low(k) in ADVERBS and k < seg.j + 3:
             if self.low(k) in {"has", "have", "had"}:
@@ -1338,6 +1342,10 @@ class _Finder:
                     )
                 if country is None:
                     country = facts[0].country
+            if country is None:
+                # "Ambassador Ahmad Sadeghi" after "Iran's ambassador": same office, same country
+                for _, _, _, key in person.roles:
+                    country = country or self.nameless.get(key)
             if (
                 country is None
                 and role_words is not None

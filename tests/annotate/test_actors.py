@@ -1,0 +1,498 @@
+"""find_actors: officials, countries, capitals as governments, organisations, groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parley.annotate.actors import find_actors, home_country
+from parley.annotate.roles import RoleBook
+from parley.knowledge import Knowledge, load_knowledge
+from parley.models import Mention, Sentence
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def _load_helper():  # type: ignore[no-untyped-def]
+    """tests/ is not a package: borrow the fictional-kb writer from test_knowledge.py."""
+    path = Path(__file__).resolve().parents[1] / "test_knowledge.py"
+    spec = importlib.util.spec_from_file_location("_parley_test_knowledge", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.write_fictional_kb
+
+
+write_fictional_kb = _load_helper()
+
+
+def split(text: str) -> list[Sentence]:
+    """A simple sentence splitter for tests (the real one lives in annotate.sentences)."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])\s+|\n+", text):
+        out.append(Sentence(start=start, end=m.start()))
+        start = m.end()
+    out.append(Sentence(start=start, end=len(text)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def kb() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> Knowledge:
+    return load_knowledge(write_fictional_kb(tmp_path / "kb"))
+
+
+def actors(
+    text: str, kb: Knowledge, published: dt.date | None = dt.date(2025, 10, 28), **kw: object
+) -> list[Mention]:
+    return find_actors(text, split(text), kb, published=published, **kw)[0]  # type: ignore[arg-type]
+
+
+def people(
+    text: str, kb: Knowledge, **kw: object
+) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [
+        (m.text, m.value, m.role, m.country)
+        for m in actors(text, kb, **kw)
+        if m.actor_type == "person"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Kazakhstan's Minister of Foreign Affairs Yermek Kosherbayev met reporters.",
+            ("Yermek Kosherbayev", "Yermek Kosherbayev", "Minister of Foreign Affairs", "KAZ"),
+        ),
+        (
+            "German Chancellor Olaf Scholz arrived.",
+            ("Olaf Scholz", "Olaf Scholz", "Chancellor", "DEU"),
+        ),
+        (
+            "He met Russian Foreign Minister Sergey Lavrov.",
+            ("Sergey Lavrov", "Sergey Lavrov", "Foreign Minister", "RUS"),
+        ),
+        (
+            "U.S. President Joe Biden spoke by phone.",
+            ("Joe Biden", "Joe Biden", "President", "USA"),
+        ),
+        (
+            "Prime Minister Narendra Modi said so.",
+            ("Narendra Modi", "Narendra Modi", "Prime Minister", "IND"),
+        ),
+        (
+            "She met her Chinese counterpart Foreign Minister Wang Yi.",
+            ("Wang Yi", "Wang Yi", "Foreign Minister", "CHN"),
+        ),
+        (
+            "Foreign Minister KAMIKAWA Yoko signed it.",
+            ("KAMIKAWA Yoko", "Yoko Kamikawa", "Foreign Minister", "JPN"),
+        ),
+        (
+            "Secretary of National Defense Gilberto C. Teodoro, Jr. signed it.",
+            (
+                "Gilberto C. Teodoro, Jr.",
+                "Gilberto Teodoro Jr.",
+                "Secretary of National Defense",
+                "PHL",
+            ),
+        ),
+        (
+            "President Dr Mohamed Muizzu held talks.",
+            ("Mohamed Muizzu", "Mohamed Muizzu", "President", "MDV"),
+        ),
+        (
+            "Saudi Crown Prince Mohammed bin Salman received him.",
+            ("Mohammed bin Salman", "Mohammed bin Salman", "Crown Prince", "SAU"),
+        ),
+        (
+            "Syria's interim president Ahmed al-Sharaa flew in.",
+            ("Ahmed al-Sharaa", "Ahmed al-Sharaa", "interim president", "SYR"),
+        ),
+        (
+            "The talks were held with the Prime Minister of India, Narendra Modi.",
+            ("Narendra Modi", "Narendra Modi", "Prime Minister", "IND"),
+        ),
+        (
+            "Zorbic Vantos, Foreign Minister of Uzbekistan, spoke.",
+            ("Zorbic Vantos", "Zorbic Vantos", "Foreign Minister", "UZB"),
+        ),
+        (
+            "The acting chargé d'affaires of the Russian embassy, Alexei Korlyakov, was summoned.",
+            ("Alexei Korlyakov", "Alexei Korlyakov", "acting chargé d'affaires", "RUS"),
+        ),
+        (
+            "Iran's ambassador to Australia, Ahmad Sadeghi, must leave.",
+            ("Ahmad Sadeghi", "Ahmad Sadeghi", "ambassador to Australia", "IRN"),
+        ),
+        (
+            "Interior Minister Nancy Faeser met her Czech counterpart, Interior Minister Vit Rakusan.",
+            ("Vit Rakusan", "Vit Rakusan", "Interior Minister", "CZE"),
+        ),
+    ],
+    ids=[
+        "possessive-role-name",
+        "adj-chancellor",
+        "adj-fm",
+        "us-president",
+        "table-country",
+        "counterpart",
+        "caps-surname",
+        "jr-suffix",
+        "honorific",
+        "crown-prince",
+        "lowercase-role",
+        "role-of-country-comma-name",
+        "name-comma-role-of-country",
+        "role-of-embassy",
+        "ambassador-to",
+        "counterpart-comma",
+    ],
+)
+def test_official_patterns(
+    kb: Knowledge, sentence: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert expected in people(sentence, kb)
+
+
+def test_politburo_chain_prefers_state_office(kb: Knowledge) -> None:
+    text = (
+        "Talks were held with Wang Yi, Member of the Politburo of the Central Committee of the "
+        "Communist Party and the Foreign Minister of the People's Republic of China."
+    )
+    found = people(text, kb)
+    assert found == [("Wang Yi", "Wang Yi", "Foreign Minister", "CHN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "later", "value"),
+    [
+        (
+            "German Chancellor Olaf Scholz landed. Scholz said the talks went well.",
+            "Scholz",
+            "Olaf Scholz",
+        ),
+        (
+            "Kazakhstan's Minister of Foreign Affairs Yermek Kosherbayev arrived. Later the minister left.",
+            "the minister",
+            "Yermek Kosherbayev",
+        ),
+        (
+            "German Chancellor Olaf Scholz landed. The chancellor said little.",
+            "The chancellor",
+            "Olaf Scholz",
+        ),
+        (
+            "Syria's interim president Ahmed al-Sharaa flew in. Sharaa prayed.",
+            "Sharaa",
+            "Ahmed al-Sharaa",
+        ),
+    ],
+    ids=["surname", "the-minister", "the-chancellor", "al-prefix"],
+)
+def test_later_mentions_resolve_to_same_person(
+    kb: Knowledge, text: str, later: str, value: str
+) -> None:
+    found = [m for m in actors(text, kb) if m.actor_type == "person"]
+    first, second = found[0], next(m for m in found if m.text == later)
+    assert (second.value, second.role, second.country) == (first.value, first.role, first.country)
+    assert second.value == value
+
+
+def test_role_anaphor_prefers_exact_role(kb: Knowledge) -> None:
+    text = (
+        "President Abdel Fattah al-Sisi met Ursula von der Leyen, President of the European "
+        "Commission. The Spokesman said the President welcomed her."
+    )
+    found = [m for m in actors(text, kb) if m.text == "the President"]
+    assert found and found[0].value == "Abdel Fattah el-Sisi"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "actor_type", "country"),
+    [
+        ("Beijing expressed its readiness to expand engagement.", "Beijing", "capital", "CHN"),
+        ("Algiers withdrew its ambassador.", "Algiers", "capital", "DZA"),
+        ("Washington promised to help.", "Washington", "capital", "USA"),
+        ("He said Moscow could end the war.", "Moscow", "capital", "RUS"),
+        ("Beijing's finance ministry said it would borrow more.", "Beijing", "capital", "CHN"),
+        ("Canberra also announced the move.", "Canberra", "capital", "AUS"),
+        ("The Kremlin said nothing.", "Kremlin", "organisation", "RUS"),
+        ("Kazakh officials agreed.", "Kazakh", "country", "KAZ"),
+        ("Relations between Kazakhstan and China are good.", "China", "country", "CHN"),
+    ],
+    ids=[
+        "readiness",
+        "withdrew",
+        "promised",
+        "could",
+        "possessive",
+        "adverb",
+        "kremlin",
+        "demonym",
+        "between",
+    ],
+)
+def test_government_actors(
+    kb: Knowledge, sentence: str, text: str, actor_type: str, country: str
+) -> None:
+    found = {(m.text, m.actor_type, m.country) for m in actors(sentence, kb)}
+    assert (text, actor_type, country) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Talks were held in Beijing.",
+        "Kosherbayev visited Moscow for talks.",
+        "The minister arrived in Astana on Monday.",
+        "BAGHDAD, July 20 (MNA) -- Protesters gathered.",
+        "The trip to China was short.",
+        "He toured the Kazakhstan Cultural Centre.",
+        "They met at the Kremlin.",
+    ],
+    ids=["in", "visited", "arrived-in", "dateline", "to-country", "inside-name", "at-venue"],
+)
+def test_places_are_not_actors(kb: Knowledge, sentence: str) -> None:
+    assert [
+        m for m in actors(sentence, kb) if m.actor_type in {"capital", "country", "organisation"}
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "country"),
+    [
+        ("The UN and the SCO met.", "United Nations", "UNO"),
+        ("The European Commission proposed it.", "European Commission", "EUU"),
+        (
+            "Ties within CICA and the Central Asia – China format grew.",
+            "Central Asia – China",
+            "IGO",
+        ),
+        (
+            "According to China's Ministry of Foreign Affairs, talks went well.",
+            "Ministry of Foreign Affairs",
+            "CHN",
+        ),
+        ("The German foreign ministry summoned him.", "Ministry of Foreign Affairs", "DEU"),
+        ("The Federal Foreign Office summoned him.", "Federal Foreign Office", "DEU"),
+        (
+            "China's General Administration of Customs published data.",
+            "General Administration of Customs",
+            "CHN",
+        ),
+    ],
+    ids=[
+        "un",
+        "commission",
+        "format",
+        "possessive-mfa",
+        "adj-ministry",
+        "national-body",
+        "customs",
+    ],
+)
+def test_organisations(kb: Knowledge, sentence: str, value: str, country: str) -> None:
+    found = {(m.value, m.country) for m in actors(sentence, kb) if m.actor_type == "organisation"}
+    assert (value, country) in found
+
+
+def test_group_with_named_leader(kb: Knowledge) -> None:
+    text = "Supporters of the influential Shi'ite cleric Moqtada al-Sadr climbed the walls."
+    groups = [m for m in actors(text, kb) if m.actor_type == "group"]
+    assert (
+        groups and groups[0].text == "Supporters of the influential Shi'ite cleric Moqtada al-Sadr"
+    )
+
+
+def test_nameless_role_resolves_to_holder_on_date(kb: Knowledge) -> None:
+    text = "Kazakhstan's foreign minister will travel."
+    assert people(text, kb, published=dt.date(2024, 3, 1)) == [
+        ("Kazakhstan's foreign minister", "Murat Nurtleu", "foreign minister", "KAZ")
+    ]
+    assert people(text, kb, published=dt.date(2025, 11, 1))[0][1] == "Yermek Kosherbayev"
+
+
+def test_role_assertions_with_since(kb: Knowledge) -> None:
+    text = (
+        "Kazakhstan's Minister of Foreign Affairs Yermek Kosherbayev met him. For Kosherbayev, "
+        "it was a first since he was appointed into the position in September."
+    )
+    _, roles = find_actors(text, split(text), kb, published=dt.date(2025, 10, 28), doc_id="d1")
+    assert len(roles) == 1
+    ra = roles[0]
+    assert (ra.person, ra.role, ra.country, ra.as_of, ra.since, ra.doc_id) == (
+        "Yermek Kosherbayev",
+        "Minister of Foreign Affairs",
+        "KAZ",
+        dt.date(2025, 10, 28),
+        dt.date(2025, 9, 1),
+        "d1",
+    )
+    assert text[ra.start : ra.end] == ra.text
+
+
+def test_unqualified_role_makes_no_assertion(kb: Knowledge) -> None:
+    text = "Prime Minister Narendra Modi said so."
+    assert find_actors(text, split(text), kb, published=dt.date(2024, 1, 1))[1] == []
+
+
+def test_home_country_from_dateline_or_outlet(kb: Knowledge) -> None:
+    assert home_country("MANILA -- The talks began.", kb) == "PHL"
+    assert home_country("The talks began.", kb, outlet="New Delhi Dispatch") == "IND"
+    assert home_country("The talks began.", kb) is None
+
+
+def test_unknown_official_gets_dateline_country(kb: Knowledge) -> None:
+    text = "BERLIN -- Government spokesman Wolfgang Buchner said the campaign was condemned."
+    assert ("Wolfgang Buchner", "Wolfgang Buchner", "spokesman", "DEU") in people(text, kb)
+
+
+# --------------------------------------------------------------------------- fictional logic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Freedonian President Rufus T. Firefly declared war.",
+            ("Rufus T. Firefly", "President", "FRE"),
+        ),
+        (
+            "Sylvania's Foreign Minister Carlo Trentino replied.",
+            ("Carlo Trentino", "Foreign Minister", "SYL"),
+        ),
+        ("President Firefly replied.", ("Rufus T. Firefly", "President", "FRE")),
+    ],
+    ids=["adj", "possessive", "table-short-form"],
+)
+def test_fictional_officials(
+    tiny: Knowledge, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    found = {
+        (m.value, m.role, m.country) for m in actors(sentence, tiny, published=dt.date(2023, 1, 1))
+    }
+    assert expected in found
+
+
+def test_fictional_namesakes_stay_apart(tiny: Knowledge) -> None:
+    text = "Sylvania's Foreign Minister Vera Marsh met Freedonia's Foreign Minister Ann Marsh."
+    found = {(m.value, m.country) for m in actors(text, tiny) if m.actor_type == "person"}
+    assert found == {("Vera Marsh", "SYL"), ("Ann Marsh", "FRE")}
+
+
+def test_fictional_capital_actor_vs_place(tiny: Knowledge) -> None:
+    text = "Fredville warned Sylvania. Talks in Fredville failed."
+    found = [(m.text, m.actor_type, m.start) for m in actors(text, tiny)]
+    assert ("Fredville", "capital", 0) in found
+    assert all(start == 0 for t, kind, start in found if t == "Fredville")
+
+
+def test_fictional_rolebook_learned_holder(tiny: Knowledge) -> None:
+    book = RoleBook.from_knowledge(tiny)
+    first = "Sylvania's Foreign Minister Groucho Pinkham arrived."
+    _, learned = find_actors(first, split(first), tiny, published=dt.date(2026, 2, 1), roles=book)
+    book = book.with_assertions(learned)
+    later = "Sylvania's foreign minister left."
+    found = people(later, tiny, published=dt.date(2026, 3, 1), roles=book)
+    assert found[0][1] == "Groucho Pinkham"
+
+
+# --------------------------------------------------------------------------- seeds and offsets
+
+
+def _seed(prefix: str) -> str:
+    if not SEEDS.is_dir():
+        pytest.fail(f"{SEEDS} is missing: CI places ../shared beside the clone")
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001"], ids=["seed-000", "seed-001"])
+def test_seed_officials(kb: Knowledge, prefix: str) -> None:
+    text = _seed(prefix)
+    found = {(m.value, m.country) for m in actors(text, kb) if m.actor_type == "person"}
+    assert ("Yermek Kosherbayev", "KAZ") in found
+    assert ("Wang Yi", "CHN") in found
+    if prefix == "000":
+        assert ("Sergey Lavrov", "RUS") in found
+
+
+def test_seed_beijing_readiness_is_capital_actor(kb: Knowledge) -> None:
+    text = _seed("000")
+    found = actors(text, kb)
+    start = text.index("Beijing expressed")
+    assert any(m.start == start and m.actor_type == "capital" and m.country == "CHN" for m in found)
+    in_beijing = text.index("in Beijing") + 3
+    assert not any(m.start == in_beijing for m in found)
+
+
+def test_seed_roles_are_consistent_per_person(kb: Knowledge) -> None:
+    found = [m for m in actors(_seed("001"), kb) if m.value == "Yermek Kosherbayev"]
+    assert len(found) >= 3
+    assert {(m.role, m.country) for m in found} == {("Minister of Foreign Affairs", "KAZ")}
+
+
+WORDS = st.sampled_from(
+    [
+        "Kazakhstan's",
+        "Minister",
+        "of",
+        "Foreign",
+        "Affairs",
+        "Yermek",
+        "Kosherbayev",
+        "met",
+        "Beijing",
+        "in",
+        "the",
+        "President",
+        "Xi",
+        "Jinping",
+        ",",
+        ".",
+        "said",
+        "Russian",
+        "Sergey",
+        "Lavrov",
+        "UN",
+        "supporters",
+        "Kremlin",
+        "’s",
+        "-",
+        "Al",
+        "al-Sharaa",
+        "\n",
+        "Chinese",
+        "counterpart",
+        "Of",
+        "Nice",
+        "ASTANA",
+        "Dr",
+        "Jr.",
+    ]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(WORDS, min_size=1, max_size=40))
+def test_offsets_always_slice_the_text(kb: Knowledge, words: list[str]) -> None:
+    text = " ".join(words)
+    mentions, roles = find_actors(text, split(text), kb, published=dt.date(2025, 1, 1))
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.kind == "actor"
+    for ra in roles:
+        assert text[ra.start : ra.end] == ra.text

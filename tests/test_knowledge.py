@@ -1,0 +1,260 @@
+"""The knowledge base: loading, lookups, tagging, errors, pickling, generated files."""
+
+from __future__ import annotations
+
+import importlib.util
+import pickle
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from parley.errors import KnowledgeError
+from parley.knowledge import DATA_DIR, FILES, Knowledge, load_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_fictional_kb(path: Path) -> Path:
+    """A tiny knowledge base about invented countries (roles/portfolios are parley's own)."""
+    files = {
+        "countries.tsv": "iso3\tiso2\tname\tofficial_name\tcommon_name\n"
+        "FRE\tFR\tFreedonia\tRepublic of Freedonia\t\nSYL\tSY\tSylvania\t\t\n",
+        "country_names.tsv": "# fictional\nFRE\tFreedonia\tFreedonian\nSYL\tSylvania\tSylvanian\n",
+        "regions.txt": "Freedonian Sea\n",
+        "capitals.tsv": "FRE\tcapital\tFredville|Fredsburg\nSYL\tcapital\tSylvan City\n",
+        "cities.tsv": "name\tascii\tcountry\tpopulation\nFredville\tFredville\tFRE\t500000\n"
+        "Of\tOf\tFRE\t200000\nMarshton\tMarshton\tSYL\t300000\nMarshton\tMarshton\tFRE\t160000\n",
+        "city_aliases.tsv": "Old Fred\tFredville\tFRE\n",
+        "city_stoplist.txt": "Of\n",
+        "metonyms.tsv": "Blue Palace\tFRE\tGOV\tthe Blue Palace\n",
+        "venues.tsv": "Blue Palace\tFredville\tFRE\tno\nGrand Hall\tSylvan City\tSYL\tyes\n",
+        "organisations.tsv": "United Nations\tUNO\tIGO\tUN\n"
+        "Ministry of Foreign Affairs\t*\tGOV\tforeign ministry|ministry of foreign affairs\n",
+        "officeholders.tsv": "Rufus T. Firefly\tRufus Firefly\tFirefly\tpresident\tFRE\t2020-01\t\t\n"
+        "Carlo Trentino\t\tTrentino\tforeign_minister\tSYL\t2021-03\t2024-06\t\n"
+        "Vera Marsh\t\tMarsh\tforeign_minister\tSYL\t2024-06\t\tForeign Minister\n"
+        "Ann Marsh\t\tMarsh\tforeign_minister\tFRE\t2022-01-05\t\tForeign Minister\n",
+    }
+    path.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (path / name).write_text(content, encoding="utf-8")
+    for name in ("roles.tsv", "portfolios.txt"):
+        shutil.copy(DATA_DIR / name, path / name)
+    return path
+
+
+@pytest.fixture(scope="module")
+def kb() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> Knowledge:
+    return load_knowledge(write_fictional_kb(tmp_path / "kb"))
+
+
+def test_load_knowledge_is_cached_and_fast(tmp_path: Path) -> None:
+    directory = tmp_path / "kb"
+    directory.mkdir()
+    for name in FILES:
+        shutil.copy(DATA_DIR / name, directory / name)
+    started = time.perf_counter()
+    first = load_knowledge(directory)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.5
+    assert load_knowledge(directory) is first
+    assert load_knowledge() is load_knowledge(None)
+
+
+@pytest.mark.parametrize(
+    ("iso3", "name", "adjective"),
+    [("KAZ", "Kazakhstan", "Kazakh"), ("CHN", "China", "Chinese"), ("ARE", "UAE", "Emirati")],
+    ids=["kazakhstan", "china", "emirates"],
+)
+def test_country_names(kb: Knowledge, iso3: str, name: str, adjective: str) -> None:
+    info = kb.country(iso3)
+    assert info is not None
+    assert name in (info.name, info.short_name, *info.names)
+    assert adjective in info.adjectives
+
+
+def test_country_unknown_is_none(kb: Knowledge) -> None:
+    assert kb.country("ZZZ") is None
+
+
+@pytest.mark.parametrize(
+    ("iso3", "capital", "seat"),
+    [
+        ("KAZ", "Astana", None),
+        ("NLD", "Amsterdam", "The Hague"),
+        ("MYS", "Kuala Lumpur", "Putrajaya"),
+    ],
+    ids=["astana", "hague", "putrajaya"],
+)
+def test_capitals_and_seats(kb: Knowledge, iso3: str, capital: str, seat: str | None) -> None:
+    info = kb.country(iso3)
+    assert info is not None
+    assert info.capitals[0] == capital
+    if seat:
+        assert seat in info.seats
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "key"),
+    [
+        ("Kazakh", "adj", "KAZ"),
+        ("Congolese", "adj", "COD"),
+        ("Türkiye", "country", "TUR"),
+        ("the U.S.", "country", "USA"),
+        ("Britain", "country", "GBR"),
+        ("PRC", "country", "CHN"),
+        ("the Kremlin", "metonym", "Kremlin"),
+        ("Élysée", "metonym", "Élysée"),
+        ("Nur-Sultan", "capital", "KAZ"),
+        ("Kiev", "capital", "UKR"),
+        ("Brasilia", "capital", "BRA"),
+        ("South China Sea", "region", "South China Sea"),
+        ("Latin America", "region", "Latin America"),
+        ("Central Asia – China", "org", "Central Asia – China"),
+        ("Central Asia-China", "org", "Central Asia – China"),
+        ("OPEC+", "org", "OPEC+"),
+        ("Minister of Foreign Affairs", "role", "foreign_minister"),
+        ("top diplomat", "role", "foreign_minister"),
+        ("Secretary of National Defense", "role", "defence_minister"),
+        ("charge d'affaires", "role", "charge_daffaires"),
+        ("chargé d’affaires", "role", "charge_daffaires"),
+        ("Wang Yi", "person", "Wang Yi"),
+        ("KAMIKAWA Yoko", "person", "Yoko Kamikawa"),
+        ("ASTANA", "capital", "KAZ"),
+    ],
+    ids=lambda v: str(v)[:24],
+)
+def test_tag_first_segment(kb: Knowledge, text: str, kind: str, key: str) -> None:
+    segments = kb.tag(text).segments
+    assert segments, text
+    entry = segments[0].first(kind)
+    assert entry is not None and entry.key == key
+    assert segments[0].j == len(kb.tag(text).tokens)
+
+
+@pytest.mark.parametrize("word", ["Of", "Nice", "Reading", "Mobile", "Victoria"], ids=str)
+def test_stop_listed_city_is_not_tagged(kb: Knowledge, word: str) -> None:
+    assert not kb.tag(f"{word} course").segments or not kb.tag(word).segments[0].has("city")
+
+
+def test_same_named_cities_prefer_capital_then_population(tiny: Knowledge) -> None:
+    assert [c.country for c in tiny.cities["Marshton"]] == ["SYL", "FRE"]
+    city = tiny.city("Old Fred")
+    assert city is not None and city.name == "Fredville" and city.country == "FRE"
+
+
+def test_version_changes_with_data(tmp_path: Path) -> None:
+    one = load_knowledge(write_fictional_kb(tmp_path / "a"))
+    directory = write_fictional_kb(tmp_path / "b")
+    (directory / "regions.txt").write_text("Freedonian Sea\nSylvanian Gulf\n", encoding="utf-8")
+    two = load_knowledge(directory)
+    assert len(one.version) == 16
+    assert one.version != two.version
+
+
+def test_knowledge_pickles(kb: Knowledge) -> None:
+    back = pickle.loads(pickle.dumps(kb))
+    assert back.version == kb.version
+    assert back.country("KAZ") == kb.country("KAZ")
+    assert back.tag("Astana").segments[0].first("capital") is not None
+
+
+def test_knowledge_is_immutable(kb: Knowledge) -> None:
+    with pytest.raises(AttributeError):
+        kb.version = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        kb.countries["XXX"] = kb.countries["KAZ"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("capitals.tsv", "FRE\tcapital\n", "line 1"),
+        ("capitals.tsv", "# c\nZZZ\tcapital\tNowhere\n", "unknown country code 'ZZZ'"),
+        ("capitals.tsv", "FRE\ttown\tFredville\n", "kind 'town'"),
+        ("roles.tsv", "president\tpresident\tGOV\tfirst\t\tPresident\tpresident\n", "rank 'first'"),
+        (
+            "officeholders.tsv",
+            "Rufus Firefly\t\t\tpresident\tFRE\t2020-13-01\t\t\n",
+            "bad date '2020-13-01'",
+        ),
+        ("officeholders.tsv", "Rufus Firefly\t\t\tpope\tFRE\t2020-01\t\t\n", "unknown role 'pope'"),
+        (
+            "officeholders.tsv",
+            "Rufus Firefly\t\t\tpresident\tFRE\t2020-01\t2019-01\t\n",
+            "is before start",
+        ),
+        ("cities.tsv", "name\tascii\tcountry\tpopulation\nX\tX\tFRE\tmany\n", "population 'many'"),
+        ("venues.tsv", "Hall\tFredville\tFRE\tmaybe\n", "needs_context 'maybe'"),
+    ],
+    ids=[
+        "columns",
+        "iso3",
+        "kind",
+        "rank",
+        "date",
+        "role",
+        "end-before-start",
+        "population",
+        "flag",
+    ],
+)
+def test_malformed_line_names_file_and_line(
+    tmp_path: Path, name: str, content: str, needle: str
+) -> None:
+    directory = write_fictional_kb(tmp_path / "kb")
+    (directory / name).write_text(content, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(directory)
+    assert name in str(err.value)
+    assert needle in str(err.value)
+    assert "line" in str(err.value)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    directory = write_fictional_kb(tmp_path / "kb")
+    (directory / "roles.tsv").unlink()
+    with pytest.raises(KnowledgeError, match=r"roles\.tsv.*missing"):
+        load_knowledge(directory)
+
+
+def test_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="does not exist"):
+        load_knowledge(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    ("person", "iso3", "role"),
+    [
+        ("Wang Yi", "CHN", "foreign_minister"),
+        ("Sergey Lavrov", "RUS", "foreign_minister"),
+        ("Xi Jinping", "CHN", "president"),
+        ("Vladimir Putin", "RUS", "president"),
+        ("Narendra Modi", "IND", "prime_minister"),
+        ("Kassym-Jomart Tokayev", "KAZ", "president"),
+        ("Yermek Kosherbayev", "KAZ", "foreign_minister"),
+        ("Murat Nurtleu", "KAZ", "foreign_minister"),
+    ],
+    ids=lambda v: str(v),
+)
+def test_officeholders_table_has_required_people(
+    kb: Knowledge, person: str, iso3: str, role: str
+) -> None:
+    assert any(h.country == iso3 and h.role == role for h in kb.people[person])
+
+
+def test_generated_files_are_current() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "build_cities", ROOT / "scripts" / "build_cities.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0
