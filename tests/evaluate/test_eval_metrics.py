@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parley.evaluate.gold import GoldActor, GoldDoc, GoldEvent, GoldQuantity
 from parley.evaluate.metrics import (
@@ -371,3 +373,83 @@ def test_evaluate_worst_is_sorted_and_truncated():
     r = evaluate(docs, [], worst=2)
     assert [d.doc_id for d in r.worst] == ["1", "2"]
     assert r.events_typed.recall == 0.0
+
+
+_types = st.sampled_from(["CONSULT", "AGREE", "SANCTION"])
+_countries = st.sampled_from(["ARC", "BOR", "CAL"])
+_dates = st.sampled_from([None, "2024-01", "2024-01-02", "2024-01-03", "2024-02-10"])
+
+
+@st.composite
+def _gold_event(draw, main=False):
+    plover = draw(_types)
+    mode = draw(st.sampled_from(["visit", "phone"])) if plover == "CONSULT" else None
+    return gold(
+        plover,
+        draw(_countries),
+        draw(_countries),
+        draw(_dates),
+        mode,
+        main=main,
+        topics=draw(st.lists(st.sampled_from(["trade", "energy"]), unique=True)),
+    )
+
+
+@st.composite
+def _gold_corpus(draw):
+    docs = []
+    for i in range(draw(st.integers(1, 4))):
+        events = [draw(_gold_event(main=True)), *draw(st.lists(_gold_event(), max_size=2))]
+        if draw(st.booleans()):
+            events = []
+        docs.append(
+            GoldDoc(
+                id=f"d{i}",
+                cluster=draw(st.sampled_from([None, "K1", "K2"])) if events else None,
+                events=tuple(events),
+            )
+        )
+    return docs
+
+
+def _echo(docs):
+    return [
+        pred(
+            d.id,
+            e.plover,
+            e.source_country,
+            e.target_country,
+            e.date + "-15" if e.date and len(e.date) == 7 else e.date,
+            e.mode,
+            main=e.is_main,
+            event=(d.cluster or d.id) if e.is_main else None,
+            topics=e.topics,
+        )
+        for d in docs
+        for e in d.events
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_gold_corpus(), st.randoms(use_true_random=False))
+def test_evaluate_scores_an_exact_echo_perfectly_in_any_order(docs, rnd):
+    preds = _echo(docs)
+    rnd.shuffle(preds)
+    r = evaluate(docs, preds)
+    n = sum(len(d.events) for d in docs)
+    assert (r.events_typed.tp, r.events_full.tp) == (n, n)
+    assert r.events_typed.fp == r.events_typed.fn == 0
+    assert r.confounder_merges == 0
+    assert evaluate(docs, list(reversed(preds))).flat() == r.flat()
+
+
+@settings(max_examples=60, deadline=None)
+@given(_gold_corpus(), _gold_corpus())
+def test_evaluate_scores_stay_in_range_and_full_never_beats_typed(docs, other):
+    ids = [d.id for d in docs]
+    preds = [p.model_copy(update={"doc_id": ids[i % len(ids)]}) for i, p in enumerate(_echo(other))]
+    r = evaluate(docs, preds)
+    for key, value in r.flat().items():
+        if key not in ("negative_events", "confounder_merges"):
+            assert 0.0 <= value <= 1.0, key
+    assert r.events_full.tp <= r.events_typed.tp

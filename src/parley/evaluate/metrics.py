@@ -231,11 +231,15 @@ def is_compatible(gold: GoldEvent, pred: PredEvent, level: Level) -> bool:
 
 
 def _bonus(gold: GoldEvent, pred: PredEvent) -> float:
-    """Tie-breaker in [0, 1) so that among equally valid matchings the closest pairs win."""
+    """Tie-breaker in [0, 1) so that among equally valid matchings the closest pairs win.
+
+    A matching date outweighs every other agreement together, so a look-alike with the right
+    date is never passed over for one that merely shares flags.
+    """
     score = 0.0
-    score += 0.3 if gold.plover == pred.event_type else 0.0
-    score += 0.25 if date_matches(gold.date, pred.date, pred.date_precision) else 0.0
-    score += 0.15 if gold.mode == pred.mode else 0.0
+    score += 0.25 if gold.plover == pred.event_type else 0.0
+    score += 0.35 if date_matches(gold.date, pred.date, pred.date_precision) else 0.0
+    score += 0.1 if gold.mode == pred.mode else 0.0
     score += 0.1 if gold.is_main == pred.is_main else 0.0
     gold_actors = {actor_key(a.name, a.country) for a in gold.actors}
     pred_actors = {actor_key(a.name, a.country) for a in pred.actors}
