@@ -65,3 +65,9 @@ def live(sample_db: Path) -> Iterator[LiveServer]:
 def client(live: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live.url, timeout=10) as http:
         yield http
+
+
+@pytest.fixture(scope="session")
+def live_server() -> type[LiveServer]:
+    """The LiveServer class, for tests that serve a store of their own."""
+    return LiveServer

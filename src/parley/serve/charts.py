@@ -22,6 +22,13 @@ PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#f
 _COOP = ("#9ecae1", "#2f6fa8")  # verbal, material cooperation
 _CONFLICT = ("#f4a582", "#c2362f")  # verbal, material conflict
 _INK, _MUTED, _GRID = "#1f2933", "#6b7785", "#e4e8ee"
+_MIN_SLOTS = 8  # a short series is centred in at least this many slots, not stretched
+
+
+def _slots(n: int, frame: _Frame) -> tuple[float, float]:
+    """Width of one period's slot and the x where the first slot starts."""
+    slot = frame.plot_w / max(n, _MIN_SLOTS)
+    return slot, frame.left + (max(n, _MIN_SLOTS) - n) * slot / 2
 
 
 def period_label(day: dt.date, interval: str) -> str:
@@ -84,12 +91,17 @@ class _Frame:
 
 
 def _x_labels(
-    periods: Sequence[dt.date], interval: str, frame: _Frame, slot: float, max_labels: int = 10
+    periods: Sequence[dt.date],
+    interval: str,
+    frame: _Frame,
+    slot: float,
+    start: float,
+    max_labels: int = 10,
 ) -> list[str]:
     step = max(1, math.ceil(len(periods) / max_labels))
     out = []
     for i in range(0, len(periods), step):
-        x = frame.left + slot * (i + 0.5)
+        x = start + slot * (i + 0.5)
         out.append(
             f'<text x="{x:.1f}" y="{frame.height - 10}" text-anchor="middle" font-size="11" '
             f'fill="{_MUTED}">{escape(period_label(periods[i], interval))}</text>'
@@ -133,7 +145,7 @@ def timeline_svg(
     up = max(up + other, 1 if down == 0 else 0)
     scale = frame.plot_h / max(up + down, 1)
     zero = frame.top + up * scale
-    slot = frame.plot_w / len(points)
+    slot, start = _slots(len(points), frame)
     bar = max(1.0, min(slot * 0.72, 48.0))
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
@@ -156,7 +168,7 @@ def timeline_svg(
     for i, p in enumerate(points):
         if not p.events:
             continue
-        x = frame.left + slot * i + (slot - bar) / 2
+        x = start + slot * i + (slot - bar) / 2
         coop = p.verbal_cooperation + p.material_cooperation
         conflict = p.verbal_conflict + p.material_conflict
         uncoded = p.events - coop - conflict
@@ -200,7 +212,7 @@ def timeline_svg(
         f'<line x1="{frame.left}" x2="{width - frame.right}" y1="{zero:.1f}" y2="{zero:.1f}" '
         f'stroke="{_INK}" stroke-width="1"/>'
     )
-    parts += _x_labels([p.period for p in points], interval, frame, slot)
+    parts += _x_labels([p.period for p in points], interval, frame, slot, start)
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -227,7 +239,7 @@ def balance_svg(data: Balance, *, width: int = 900, height: int = 260) -> Markup
         )
     top = max(sum(n for _, n, _, _ in cells) for cells in per_period.values())
     scale = frame.plot_h / max(top, 1)
-    slot = frame.plot_w / len(data.periods)
+    slot, start = _slots(len(data.periods), frame)
     bar = max(1.0, min(slot * 0.72, 48.0))
     base = frame.top + frame.plot_h
     parts = [
@@ -250,7 +262,7 @@ def balance_svg(data: Balance, *, width: int = 900, height: int = 260) -> Markup
             f'font-size="11" fill="{_MUTED}">{t}</text>'
         )
     for i, period in enumerate(data.periods):
-        bx = frame.left + slot * i + (slot - bar) / 2
+        bx = start + slot * i + (slot - bar) / 2
         y = base
         for partner, n, out, inn in per_period.get(period, []):
             if not n:
@@ -270,7 +282,7 @@ def balance_svg(data: Balance, *, width: int = 900, height: int = 260) -> Markup
         f'<line x1="{frame.left}" x2="{width - frame.right}" y1="{base:.1f}" y2="{base:.1f}" '
         f'stroke="{_INK}"/>'
     )
-    parts += _x_labels(list(data.periods), data.interval, frame, slot)
+    parts += _x_labels(list(data.periods), data.interval, frame, slot, start)
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -531,7 +531,7 @@ def country_page(
         },
         interval=step,
         total=stats.total,
-        timeline_chart=charts.timeline_svg(series.points, step, height=200),
+        timeline_chart=charts.timeline_svg(series.points, step, width=560, height=220),
         balance=engagement,
         balance_chart=charts.balance_svg(engagement) if engagement else None,
         network=charts.network_svg(pairs, focus=focal, href=lambda c: f"/countries/{c}"),
