@@ -92,7 +92,7 @@ def partition(events: Sequence[Event]) -> list[tuple[str, ...]]:
     return sorted(e.mention_ids for e in events)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(mentions=mention_sets(), data=st.data())
 def test_fuse_is_independent_of_input_order(
     mentions: list[EventMention], data: st.DataObject
@@ -101,14 +101,14 @@ def test_fuse_is_independent_of_input_order(
     assert fuse(shuffled) == fuse(mentions)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(mentions=mention_sets())
 def test_fuse_twice_changes_nothing(mentions: list[EventMention]) -> None:
     first = fuse(mentions)
     assert fuse(mentions, assignments(first)) == first
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(mentions=mention_sets())
 def test_fuse_every_mention_lands_in_exactly_one_event(mentions: list[EventMention]) -> None:
     events = fuse(mentions)
@@ -121,7 +121,7 @@ def test_fuse_every_mention_lands_in_exactly_one_event(mentions: list[EventMenti
         )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(mentions=mention_sets(), data=st.data())
 def test_fuse_incremental_keeps_ids_of_earlier_events(
     mentions: list[EventMention], data: st.DataObject
