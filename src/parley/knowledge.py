@@ -49,7 +49,18 @@ FILES = (
 )
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-", "‑": "-"})
+_FOLD = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("`", "'"), ("–", "-"), ("—", "-"), ("‑", "-"))
+_QUOTES = str.maketrans(dict(_FOLD))
+
+
+def _fold(text: str) -> str:
+    """One-for-one replacements (offsets unchanged); str.replace is ~60x faster than translate."""
+    for old, new in _FOLD:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 
 # Kinds in tie-break order: at equal length the earlier kind is listed first.
@@ -264,6 +275,11 @@ class Knowledge:
     name_variants: Mapping[str, str]
     city_stoplist: frozenset[str]
     index: Mapping[str, tuple[Entry, ...]] = field(repr=False)
+    _fast_index: dict[str, tuple[Entry, ...]] = field(repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self._fast_index:
+            object.__setattr__(self, "_fast_index", dict(self.index))
 
     def country(self, iso3: str) -> CountryInfo | None:
         """Names of a country.
@@ -299,6 +315,8 @@ class Knowledge:
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         state = {}
         for f in fields(self):
+            if f.name.startswith("_"):
+                continue  # rebuilt from the public tables
             value = getattr(self, f.name)
             state[f.name] = dict(value) if isinstance(value, MappingProxyType) else value
         return (_restore, (state,))
@@ -315,13 +333,13 @@ def _restore(state: dict[str, Any]) -> Knowledge:
 @functools.lru_cache(maxsize=16)
 def _tag(kb: Knowledge, text: str) -> Tagged:
     """Cached: actors and places tag the same document one after the other."""
-    norm = text.translate(_QUOTES)  # one-for-one replacements: offsets are unchanged
+    norm = _fold(text)
     spans = [m.span() for m in TOKEN_RE.finditer(norm)]
     toks = TOKEN_RE.findall(norm)
     starts = [s for s, _ in spans]
     ends = [e for _, e in spans]
     lows = [t.lower() for t in toks]
-    index = kb.index
+    index = kb._fast_index  # a plain dict: lookups through a read-only view cost 3x
     segments: list[Segment] = []
     seg_at: dict[int, int] = {}
     n = len(toks)
@@ -344,8 +362,10 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
                 continue
             if not entry.exact:
                 ok = size == 1 or tuple(lows[i : i + size]) == entry.tokens
+            elif not caps and tok != entry.tokens[0]:
+                continue
             elif size == 1:
-                ok = tok == entry.tokens[0] or caps
+                ok = True
             else:
                 ok = tuple(toks[i : i + size]) == entry.tokens or (
                     caps and tuple(lows[i : i + size]) == entry.low_tokens

@@ -496,3 +496,9 @@ def test_offsets_always_slice_the_text(kb: Knowledge, words: list[str]) -> None:
         assert m.kind == "actor"
     for ra in roles:
         assert text[ra.start : ra.end] == ra.text
+
+
+def test_dateline_argument_gives_home_country(kb: Knowledge) -> None:
+    text = "Government spokesman Wolfgang Buchner said the campaign was condemned."
+    found = find_actors(text, split(text), kb, dateline="BERLIN")[0]
+    assert [(m.value, m.country) for m in found] == [("Wolfgang Buchner", "DEU")]

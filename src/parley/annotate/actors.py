@@ -469,6 +469,7 @@ def find_actors(
     roles: RoleBook | None = None,
     doc_id: str = "",
     outlet: str | None = None,
+    dateline: str | None = None,
 ) -> tuple[list[Mention], list[RoleAssertion]]:
     """Find actor mentions (people, countries, capitals, organisations, groups) and role facts.
 
@@ -482,6 +483,8 @@ def find_actors(
         doc_id: id of the document, copied into the role assertions.
         outlet: the outlet's name; a country or city in it ("New Delhi Dispatch") is the
             fallback country of officials named without one.
+        dateline: the dateline city when cleaning removed it from ``text``
+            (``CleanDocument.dateline``); preferred over the outlet.
 
     Returns:
         ``(mentions, assertions)``: actor mentions sorted by offset (``text[m.start:m.end] ==
@@ -494,7 +497,11 @@ def find_actors(
         ('Sergey Lavrov', 'Foreign Minister', 'RUS')
     """
     book = roles if roles is not None else RoleBook.from_knowledge(kb)
-    return _Finder(text, sentences, kb, book, published, doc_id, outlet).run()
+    finder = _Finder(text, sentences, kb, book, published, doc_id, outlet)
+    if dateline:
+        segments = kb.tag(dateline).segments
+        finder._home = _segment_country(kb, segments[0]) if segments else False
+    return finder.run()
 
 
 def home_country(text: str, kb: Knowledge, outlet: str | None = None) -> str | None:
@@ -1275,13 +1282,11 @@ class _Finder:
                     shorts.setdefault(toks[0], []).append((toks, value))
         for lst in shorts.values():
             lst.sort(key=lambda t: -len(t[0]))
-        i = 0
-        while i < self.n:
-            cands = shorts.get(self.toks[i])
-            if cands is None or i in self.used:
-                i += 1
+        skip = 0
+        for i in [k for k, tok in enumerate(self.toks) if tok in shorts]:
+            if i < skip or i in self.used:
                 continue
-            for toks, value in cands:
+            for toks, value in shorts[self.toks[i]]:
                 if tuple(self.toks[i : i + len(toks)]) == toks and not (
                     self.tok(i + len(toks))[:1].isupper()
                     and self.seg(i + len(toks)) is None
@@ -1298,9 +1303,8 @@ class _Finder:
                         role=None,
                         role_pos=i,
                     )
-                    i += len(toks) - 1
+                    skip = i + len(toks)
                     break
-            i += 1
         for a_i, a_j, key in self.anaphors:
             best = self._antecedent(a_i, key, exact=True) or self._antecedent(a_i, key, exact=False)
             if best is not None and not any(t in self.used for t in range(a_i, a_j)):

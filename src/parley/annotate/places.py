@@ -42,13 +42,16 @@ def find_places(
     """
     tagged = kb.tag(text)
     taken = sorted((m.start, m.end) for m in actors)
+    cursor = 0
     starts = [s.start for s in sentences]
     countries = {m.country for m in actors if m.country}
     mentioned = _mentioned(tagged, kb) | countries
     out: list[Mention] = []
     segments = tagged.segments
     for k, seg in enumerate(segments):
-        if _overlaps(taken, seg.start, seg.end):
+        while cursor < len(taken) and taken[cursor][1] <= seg.start:
+            cursor += 1  # segments and actor spans are both sorted: one sweep
+        if cursor < len(taken) and taken[cursor][0] < seg.end:
             continue
         place = _place(kb, tagged, segments, k, mentioned)
         if place is None:
@@ -152,9 +155,3 @@ def _mentioned(tagged: Tagged, kb: Knowledge) -> set[str]:
             elif entry.kind == "city":
                 out.add(_canonical(kb, tagged.text[seg.start : seg.end]))
     return out
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps any of the sorted spans."""
-    k = bisect.bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[max(0, k - 3) : k])
