@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.annotate.sentences import split_sentences
+from parley.annotate.sentences import gate_windows, split_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -66,3 +66,29 @@ def test_split_sentences_offsets_slice_stripped_nonempty(text: str) -> None:
         assert chunk and chunk == chunk.strip()
         assert s.start >= prev
         prev = s.end
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Trade grew 7% in 2023.", {"trade", "#digit", "#year", "#pct"}, {"#money"}),
+        ("Aid worth $40m arrived.", {"aid", "#digit", "#money"}, {"#year", "#pct"}),
+        ("They met on Tuesday.", {"met", "tuesday"}, {"#digit", "#year"}),
+        ("Room 1850 was booked.", {"room", "#digit"}, {"#year"}),
+    ],
+    ids=["percent-year", "money", "words-only", "not-a-year"],
+)
+def test_gate_windows_markers(text: str, present: set[str], absent: set[str]) -> None:
+    (_lo, _hi, words), *_rest = gate_windows(text, split_sentences(text))
+    assert present <= words
+    assert not absent & words
+
+
+def test_gate_windows_one_window_per_sentence() -> None:
+    text = "Freedonia met Sylvania. Talks ended on 3 May 2024."
+    windows = gate_windows(text, split_sentences(text))
+    assert [text[lo:hi] for lo, hi, _w in windows] == [
+        "Freedonia met Sylvania.",
+        "Talks ended on 3 May 2024.",
+    ]
+    assert "#year" not in windows[0][2] and "#year" in windows[1][2]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from parley.annotate.dates import find_dates
 from parley.annotate.quantities import find_quantities
-from parley.annotate.sentences import split_sentences
+from parley.annotate.sentences import gate_windows, split_sentences
 from parley.annotate.topics import find_topics
 from parley.models import Annotation, CleanDocument, Mention, RoleAssertion
 
@@ -64,8 +64,15 @@ def annotate_document(doc: CleanDocument, kb: Any, roles: RoleBook | None = None
     text = doc.text
     sentences = split_sentences(text)
     actors, assertions, places = _actors_and_places(doc, sentences, kb, roles)
-    dates = find_dates(text, sentences, published=doc.published, dateline_date=doc.dateline_date)
-    quantities = find_quantities(text, sentences, published=doc.published)
+    windows = gate_windows(text, sentences)
+    dates = find_dates(
+        text,
+        sentences,
+        published=doc.published,
+        dateline_date=doc.dateline_date,
+        windows=windows,
+    )
+    quantities = find_quantities(text, sentences, published=doc.published, windows=windows)
     topics = find_topics(text, sentences)
     mentions = sorted(
         [*actors, *places, *dates, *quantities, *topics], key=lambda m: (m.start, m.end, m.kind)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parley.annotate.sentences import GateWindow, gate_windows
 from parley.annotate.topics import read_data_table
 from parley.errors import KnowledgeError
 from parley.models import Mention, Sentence
@@ -60,6 +61,7 @@ _NUMBER_WORDS = {
     "dozens": 24,
     "a dozen": 12,
 }
+_NUMBER_WORD_GATE = frozenset(w for k in _NUMBER_WORDS for w in k.split()) - {"a"}
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS = {
     name: i + 1
@@ -165,6 +167,7 @@ class QuantityLexicon:
     count: re.Pattern[str]
     bare_scaled: re.Pattern[str]
     measure: re.Pattern[str]
+    gates: tuple[frozenset[str], ...]  # per pattern above: a sentence needs one of these words
     currency: dict[str, str]
     scale: dict[str, float]
     unit: dict[str, str]
@@ -238,6 +241,22 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
         rf"(?P<noun>{_alt(list(tables['measure']))})(?![\w-])",
         re.IGNORECASE,
     )
+
+    # Gate words (see parley.annotate.sentences.gate_windows): the lower-case words a sentence
+    # must contain for a pattern to be worth running on it.
+    def last_words(terms: Sequence[str]) -> frozenset[str]:
+        return frozenset(w for t in terms for w in re.findall(r"[a-z]+", t.lower())[-1:])
+
+    def first_words(terms: Sequence[str]) -> frozenset[str]:
+        return frozenset(w for t in terms for w in re.findall(r"[a-z]+", t.lower())[:1])
+
+    gates = (
+        frozenset({"#money"}) | first_words(list(tables["code"])),
+        last_words(list(tables["word"])),
+        frozenset({"#pct", "percent", "per", "pc"}),
+        first_words(list(tables["unit"])) | frozenset({"member", "strong"}),
+        frozenset(t.lower() for t in ("million", "billion", "trillion")),
+    )
     currency = {**tables["symbol"], **tables["code"]}
     currency.update({k.lower(): v for k, v in tables["word"].items()})
     return QuantityLexicon(
@@ -247,6 +266,7 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
         count=count,
         bare_scaled=bare_scaled,
         measure=measure,
+        gates=gates,
         currency=currency,
         scale=scale,
         unit={k.lower(): v for k, v in tables["unit"].items()},
@@ -394,6 +414,7 @@ def find_quantities(
     *,
     published: dt.date | None = None,
     lexicon: QuantityLexicon | None = None,
+    windows: Sequence[GateWindow] | None = None,
 ) -> list[Mention]:
     """Find money amounts, percentages and counts, with what each one measures.
 
@@ -402,6 +423,7 @@ def find_quantities(
         sentences: its sentences (the ``about`` phrase is looked for inside the sentence).
         published: publication date, to turn "last year" into a year in ``about``.
         lexicon: a compiled lexicon (default: the shipped ``lexicon_quantities.tsv``).
+        windows: the sentences' gate words (:func:`gate_windows`), when already computed.
 
     Returns:
         ``kind="quantity"`` mentions in text order: ``number`` (scaled: "$4bn" -> 4e9),
@@ -430,14 +452,28 @@ def find_quantities(
             value *= lex.scale.get(sc.lower(), 1.0)
         return value
 
-    for m in lex.money_prefix.finditer(text):
+    g_prefix, g_suffix, g_percent, g_count, g_scaled = lex.gates
+    matches: list[list[re.Match[str]]] = [[], [], [], [], []]
+    for lo, hi, cues in windows or gate_windows(text, sentences):
+        digit = "#digit" in cues
+        if digit and not cues.isdisjoint(g_prefix):
+            matches[0].extend(lex.money_prefix.finditer(text, lo, hi))
+        if digit and not cues.isdisjoint(g_suffix):
+            matches[1].extend(lex.money_suffix.finditer(text, lo, hi))
+        if digit and not cues.isdisjoint(g_percent):
+            matches[2].extend(lex.percent.finditer(text, lo, hi))
+        if (digit or not cues.isdisjoint(_NUMBER_WORD_GATE)) and not cues.isdisjoint(g_count):
+            matches[3].extend(lex.count.finditer(text, lo, hi))
+        if digit and not cues.isdisjoint(g_scaled):
+            matches[4].extend(lex.bare_scaled.finditer(text, lo, hi))
+    for m in matches[0]:
         found.append((m.start(), m.end(), scaled(m), lex.currency.get(m["cur"], m["cur"]), None))
-    for m in lex.money_suffix.finditer(text):
+    for m in matches[1]:
         cur = lex.currency.get(m["cur"].lower(), m["cur"])
         found.append((m.start(), m.end(), scaled(m), cur, None))
-    for m in lex.percent.finditer(text):
+    for m in matches[2]:
         found.append((m.start(), m.end(), _number(m["num"]), "percent", None))
-    for m in lex.count.finditer(text):
+    for m in matches[3]:
         value = scaled(m)
         if _DEFINITE.search(text, max(0, m.start() - 12), m.start()) and not m["approx"]:
             continue
@@ -463,7 +499,7 @@ def find_quantities(
                     words.append(w)
                 what = " ".join(words) or what
         found.append((m.start(), m.end(), value, unit, what))
-    for m in lex.bare_scaled.finditer(text):
+    for m in matches[4]:
         found.append((m.start(), m.end(), scaled(m), "", None))
 
     # overlaps: money and percent beat counts; longer beats shorter

@@ -7,10 +7,20 @@ a few microseconds, which keeps annotation inside the ~1 ms per document budget.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from parley.models import Sentence
 
-__all__ = ["split_sentences"]
+# A sentence span and its gate words: lower-case words plus "#digit", "#year" (19xx/20xx),
+# "#money" (a currency sign) and "#pct" (a "%"), so finders run detailed patterns only on
+# sentences that could match them.
+GateWindow = tuple[int, int, frozenset[str]]
+_GATE_WORD = re.compile(r"[a-z]+")
+_GATE_DIGIT = re.compile(r"\d")
+_GATE_YEAR = re.compile(r"(?:19|20)\d\d")
+_GATE_MONEY = re.compile(r"[$€£¥₹₽]")
+
+__all__ = ["GateWindow", "gate_windows", "split_sentences"]
 
 # Tokens that end with a period without ending the sentence (compared lower-case, no final dot).
 _ABBREVIATIONS = frozenset(
@@ -161,3 +171,31 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             sentences.append(Sentence(start=s, end=e))
         start = end
     return tuple(sentences)
+
+
+def gate_windows(text: str, sentences: Sequence[Sentence]) -> list[GateWindow]:
+    """Each sentence span with its gate words (cheap cues for the date and quantity finders).
+
+    Args:
+        text: the cleaned document text.
+        sentences: its sentences (the whole text is one window when there are none).
+
+    Returns:
+        ``(start, end, words)`` per sentence: ``words`` holds the sentence's lower-case words and
+        the markers ``#digit``, ``#year``, ``#money`` and ``#pct`` when it has such characters.
+    """
+    spans = [(s.start, s.end) for s in sentences] or [(0, len(text))]
+    lower = text.lower()
+    out: list[GateWindow] = []
+    for lo, hi in spans:
+        words = set(_GATE_WORD.findall(lower, lo, hi))
+        if _GATE_DIGIT.search(text, lo, hi):
+            words.add("#digit")
+            if _GATE_YEAR.search(text, lo, hi):
+                words.add("#year")
+            if _GATE_MONEY.search(text, lo, hi):
+                words.add("#money")
+            if "%" in text[lo:hi]:
+                words.add("#pct")
+        out.append((lo, hi, frozenset(words)))
+    return out
