@@ -453,3 +453,22 @@ def test_evaluate_scores_stay_in_range_and_full_never_beats_typed(docs, other):
         if key not in ("negative_events", "confounder_merges"):
             assert 0.0 <= value <= 1.0, key
     assert r.events_full.tp <= r.events_typed.tp
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from("abcdefgh"), st.sampled_from([None, "C1", "C2"])),
+    st.dictionaries(st.sampled_from("abcdefgh"), st.sampled_from([None, "e1", "e2", "e3"])),
+)
+def test_pairwise_scores_equal_counting_every_pair(g, p):
+    from itertools import combinations
+
+    def same(labels, a, b):
+        return labels.get(a) is not None and labels.get(a) == labels.get(b)
+
+    pairs = list(combinations(sorted(g), 2))
+    tp = sum(same(g, a, b) and same(p, a, b) for a, b in pairs)
+    fp = sum(same(p, a, b) and not same(g, a, b) for a, b in pairs)
+    fn = sum(same(g, a, b) and not same(p, a, b) for a, b in pairs)
+    s = pairwise_scores(g, p)
+    assert (s.tp, s.fp, s.fn) == (tp, fp, fn)

@@ -388,14 +388,19 @@ def pairwise_scores(gold: Mapping[str, str | None], pred: Mapping[str, str | Non
     """
     g = _labels(gold)
     p = _labels({doc: pred.get(doc) for doc in gold})
-    docs = sorted(g)
-    tp = fp = fn = 0
-    for a, b in combinations(docs, 2):
-        same_g, same_p = g[a] == g[b], p[a] == p[b]
-        tp += same_g and same_p
-        fp += same_p and not same_g
-        fn += same_g and not same_p
-    return prf(tp, fp, fn)
+    # Count pairs per cluster instead of enumerating them: linear in the number of documents.
+    both: dict[tuple[str, str], int] = defaultdict(int)
+    for doc in g:
+        both[(g[doc], p[doc])] += 1
+    tp = sum(_pairs(n) for n in both.values())
+    gold_pairs = sum(_pairs(len(m)) for m in _members(g).values())
+    pred_pairs = sum(_pairs(len(m)) for m in _members(p).values())
+    return prf(tp, pred_pairs - tp, gold_pairs - tp)
+
+
+def _pairs(n: int) -> int:
+    """Unordered pairs among n items."""
+    return n * (n - 1) // 2
 
 
 def bcubed_scores(gold: Mapping[str, str | None], pred: Mapping[str, str | None]) -> Scores:
@@ -431,20 +436,20 @@ def confounders(gold_docs: Sequence[GoldDoc], pred: Mapping[str, str | None]) ->
     Returns:
         ``(confounder_pairs, merged_pairs)``.
     """
-    mains = [(d.id, d.cluster, m) for d in gold_docs if (m := d.main) is not None]
+    groups: dict[tuple[str, tuple[str, str]], list[tuple[str, str | None]]] = defaultdict(list)
+    for d in gold_docs:
+        if (m := d.main) is not None:
+            groups[(m.plover, pair_key(m.source_country, m.target_country))].append(
+                (d.id, d.cluster)
+            )
     pairs = merged = 0
-    for (a, ca, ea), (b, cb, eb) in combinations(mains, 2):
-        if ca is not None and ca == cb:
-            continue
-        if ea.plover != eb.plover:
-            continue
-        if pair_key(ea.source_country, ea.target_country) != pair_key(
-            eb.source_country, eb.target_country
-        ):
-            continue
-        pairs += 1
-        pa, pb = pred.get(a), pred.get(b)
-        merged += pa is not None and pa == pb
+    for members in groups.values():
+        for (a, ca), (b, cb) in combinations(members, 2):
+            if ca is not None and ca == cb:
+                continue
+            pairs += 1
+            pa, pb = pred.get(a), pred.get(b)
+            merged += pa is not None and pa == pb
     return pairs, merged
 
 
