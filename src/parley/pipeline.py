@@ -11,6 +11,7 @@ goes on. ``process_texts`` runs the same stages in memory, without a store.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import datetime as dt
 import itertools
 import multiprocessing
 import re
@@ -18,6 +19,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from parley.config import Settings, load_settings
 from parley.errors import ConfigError, InputError, ParleyError
@@ -30,7 +34,7 @@ from parley.models import (
     Failure,
     Model,
 )
-from parley.store import Store
+from parley.store import Store, tables
 
 if TYPE_CHECKING:
     from parley.fuse import DocInfo
@@ -210,18 +214,61 @@ def process_document(
     return DocResult(doc_id=doc.id, annotation=annotation, mentions=mentions, signature=signature)
 
 
-# Worker processes receive the knowledge base once (at start), not once per document.
+@dataclass(frozen=True)
+class ChunkRows:
+    """Store-ready rows of a chunk of documents: what a pool worker sends back to the writer.
+
+    Arrow tables pickle as flat buffers, so the writer receives rows it can insert as they are
+    instead of models it would have to unpickle and convert.
+    """
+
+    rows: dict[str, pa.Table]
+    ids: tuple[str, ...]  # every document of the chunk, in input order
+    failures: tuple[Failure | None, ...]  # aligned with ids
+
+
+def process_chunk(
+    docs: Sequence[Document], kb: Any, roles: Any, stages: Stages, run_id: str | None
+) -> ChunkRows:
+    """Process documents and build their store rows (the unit of work of a pool worker).
+
+    Args:
+        docs: ingested documents.
+        kb: the knowledge base.
+        roles: a ``RoleBook`` or ``None``.
+        stages: the stage functions.
+        run_id: the run the rows belong to.
+
+    Returns:
+        The rows of the documents that went through, and the failure of each one that did not.
+    """
+    results = [process_document(d, kb, roles, stages) for d in docs]
+    ok = [r for r in results if r.failure is None and r.annotation is not None]
+    rows = tables.document_tables(
+        [r.annotation for r in ok if r.annotation is not None],
+        [m for r in ok for m in r.mentions],
+        originals={d.id: d for d in docs},
+        signatures={r.doc_id: r.signature for r in ok},
+        run_id=run_id,
+        now=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+    )
+    return ChunkRows(rows, tuple(d.id for d in docs), tuple(r.failure for r in results))
+
+
+# Worker processes receive the knowledge base once (at start), not once per task.
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(kb: Any, roles: Any, stages: Stages) -> None:
+def _init_worker(kb: Any, roles: Any, stages: Stages, run_id: str) -> None:
     """Keep the run's read-only inputs in the worker so tasks carry only documents."""
-    _WORKER.update(kb=kb, roles=roles, stages=stages)
+    _WORKER.update(kb=kb, roles=roles, stages=stages, run_id=run_id)
 
 
-def _process_in_worker(doc: Document) -> DocResult:
-    """The pool task: :func:`process_document` with the worker's knowledge base."""
-    return process_document(doc, _WORKER["kb"], _WORKER["roles"], _WORKER["stages"])
+def _chunk_in_worker(docs: list[Document]) -> ChunkRows:
+    """The pool task: :func:`process_chunk` with the worker's knowledge base."""
+    return process_chunk(
+        docs, _WORKER["kb"], _WORKER["roles"], _WORKER["stages"], _WORKER["run_id"]
+    )
 
 
 # ------------------------------------------------------------------------------ a run
@@ -326,10 +373,10 @@ def _unique(docs: Sequence[Document]) -> tuple[list[Document], int]:
     return list(seen.values()), len(docs) - len(seen)
 
 
-def _collect(results: Iterable[DocResult]) -> Iterator[DocResult]:
+def _collect(chunks: Iterable[ChunkRows]) -> list[ChunkRows]:
     """Results of a batch; a worker that died takes the run down with a plain explanation."""
     try:
-        yield from results
+        return list(chunks)
     except cf.process.BrokenProcessPool as err:
         raise ParleyError(
             "a worker process stopped unexpectedly (out of memory, or killed).",
@@ -340,41 +387,40 @@ def _collect(results: Iterable[DocResult]) -> Iterator[DocResult]:
 def _write(
     store: Store,
     run_id: str,
-    docs: Sequence[Document],
-    results: Iterable[DocResult],
+    chunks: Iterable[ChunkRows],
     failures: Sequence[Failure],
     tally: _Tally,
     strict: bool,
 ) -> None:
     """Write one processed batch in bulk and count it."""
-    ok: list[DocResult] = []
-    failed = list(failures)
-    for result in _collect(results):
-        if result.failure is not None:
-            failed.append(result.failure)
-            if strict:
-                break
-        else:
-            ok.append(result)
-    # A repeat of a document still in flight in the previous batch is only known now.
-    known = store.known_ids([r.doc_id for r in ok])
-    new = [r for r in ok if r.doc_id not in known and r.annotation is not None]
-    annotations = [r.annotation for r in new if r.annotation is not None]
-    mentions = [m for r in new for m in r.mentions]
-    written = store.write_batch(
-        [a.doc for a in annotations],
-        annotations,
-        mentions,
-        failed,
-        {r.doc_id: r.signature for r in new},
-        originals={d.id: d for d in docs},
-        run_id=run_id,
-    )
+    done = _collect(chunks)
+    ids = [i for c in done for i in c.ids]
+    outcomes = [f for c in done for f in c.failures]
+    cut = len(ids)
+    if strict:
+        cut = next((n for n, f in enumerate(outcomes) if f is not None), cut)
+    failed = [*failures, *(f for f in outcomes[: cut + 1] if f is not None)]
+    rows = {
+        name: pa.concat_tables([c.rows[name] for c in done])
+        if done
+        else tables.empty_document_tables()[name]
+        for name in tables.empty_document_tables()
+    }
+    if cut < len(ids):
+        # --strict: nothing read after the first failure goes in.
+        keep = pa.array(ids[:cut], pa.string())
+        column = {"documents": "id"}
+        rows = {
+            name: t.filter(pc.is_in(t.column(column.get(name, "doc_id")), value_set=keep))
+            for name, t in rows.items()
+        }
+    processed = sum(1 for f in outcomes[:cut] if f is None)
+    new_docs, new_mentions = store.write_rows(rows, failed, run_id=run_id)
     for failure in failed:
         tally.fail(failure)
-    tally.stored += written
-    tally.skipped += len(ok) - written
-    tally.mentions += len(mentions)
+    tally.stored += new_docs
+    tally.skipped += processed - new_docs
+    tally.mentions += new_mentions
 
 
 def doc_infos(store: Store) -> dict[str, DocInfo]:
@@ -493,7 +539,7 @@ def run(
         use_pool = settings.worker_count() > 1 and (
             second is not None or (first is not None and len(first[0]) >= settings.serial_below)
         )
-        executor = _pool(settings, kb, roles, stages) if use_pool else None
+        executor = _pool(settings, kb, roles, stages, run_id) if use_pool else None
         try:
             _run_batches(
                 store,
@@ -535,7 +581,9 @@ def run(
     return summary
 
 
-def _pool(settings: Settings, kb: Any, roles: Any, stages: Stages) -> cf.ProcessPoolExecutor:
+def _pool(
+    settings: Settings, kb: Any, roles: Any, stages: Stages, run_id: str
+) -> cf.ProcessPoolExecutor:
     """A process pool whose workers hold the knowledge base from the start."""
     # forkserver: never fork a process that holds an open DuckDB connection and its threads.
     context = multiprocessing.get_context("forkserver")
@@ -544,7 +592,7 @@ def _pool(settings: Settings, kb: Any, roles: Any, stages: Stages) -> cf.Process
         max_workers=settings.worker_count(),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(kb, roles, stages),
+        initargs=(kb, roles, stages, run_id),
     )
 
 
@@ -562,7 +610,8 @@ def _run_batches(
     progress: ProgressFn | None,
 ) -> None:
     """Process batches (the pool works on batch N+1 while this process writes batch N)."""
-    pending: tuple[list[Document], Iterable[DocResult], list[Failure]] | None = None
+    pending: tuple[Iterable[ChunkRows], list[Failure]] | None = None
+    size = settings.chunk_size
     for docs, failures in batches:
         tally.read += len(docs)
         unique, repeats = _unique(docs)
@@ -570,16 +619,17 @@ def _run_batches(
         known = store.known_ids([d.id for d in unique])
         todo = [d for d in unique if d.id not in known]
         tally.skipped += len(unique) - len(todo)
-        results: Iterable[DocResult]
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        results: Iterable[ChunkRows]
         if executor is not None:
-            results = executor.map(_process_in_worker, todo, chunksize=settings.chunk_size)
+            results = executor.map(_chunk_in_worker, chunks)
         else:
-            results = [process_document(d, kb, roles, stages) for d in todo]
+            results = [process_chunk(c, kb, roles, stages, run_id) for c in chunks]
         if pending is not None:
             _write(store, run_id, *pending, tally, strict)
             if strict and tally.first_failure is not None:
                 return
-        pending = (todo, results, failures)
+        pending = (results, failures)
         if progress:
             progress("read", tally.read)
     if pending is not None:

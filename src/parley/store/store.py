@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from parley.errors import ConfigError, NotFoundError, StoreError
 from parley.models import (
@@ -204,19 +205,25 @@ class Store:
                 fix="Open it with Store(path) (read-write) to write.",
             )
 
-    def _insert(self, table: str, data: pa.Table) -> None:
-        """Bulk-insert an Arrow table; ids that are already stored are left alone."""
+    def _insert(self, table: str, data: pa.Table, only_new: str | None = None) -> int:
+        """Bulk-insert an Arrow table and return the rows added.
+
+        ``only_new`` names the document-id column when only rows of documents listed in the
+        ``_parley_new`` temp table may go in; keyed tables ignore ids already stored.
+        """
         if data.num_rows == 0:
-            return
+            return 0
         cols = ", ".join(f'"{name}"' for name in data.column_names)
+        where = f' WHERE "{only_new}" IN (SELECT id FROM _parley_new)' if only_new else ""
         on_conflict = " ON CONFLICT DO NOTHING" if table in _KEYED else ""
         self._con.register("_parley_rows", data)
         try:
-            self._con.execute(
-                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _parley_rows{on_conflict}"
-            )
+            row = self._con.execute(
+                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _parley_rows{where}{on_conflict}"
+            ).fetchone()
         finally:
             self._con.unregister("_parley_rows")
+        return int(row[0]) if row else 0
 
     def _transaction(self, what: str) -> _Transaction:
         """One transaction; DuckDB errors become a StoreError naming what was being written."""
@@ -259,7 +266,8 @@ class Store:
         """Write one batch of processed documents in a single bulk transaction.
 
         Documents already in the store (by id) are skipped together with their annotations
-        and event mentions, so writing the same batch twice adds nothing.
+        and event mentions, so writing the same batch twice adds nothing. A document without
+        an annotation is written with no mentions.
 
         Args:
             docs: cleaned documents.
@@ -276,27 +284,18 @@ class Store:
         Raises:
             StoreError: if the store is read-only or DuckDB refuses the write.
         """
-        self._require_writable()
-        unique: dict[str, CleanDocument] = {}
-        for doc in docs:
-            unique.setdefault(doc.doc_id, doc)
-        known = self.known_ids(list(unique))
-        new_docs = [d for d_id, d in unique.items() if d_id not in known]
-        new_ids = {d.doc_id for d in new_docs}
         by_doc: dict[str, Annotation] = {}
         for ann in annotations:
-            if ann.doc.doc_id in new_ids:
-                by_doc.setdefault(ann.doc.doc_id, ann)
-        coded = [m for m in event_mentions if m.doc_id in new_ids]
+            by_doc.setdefault(ann.doc.doc_id, ann)
+        unique: dict[str, Annotation] = {}
+        for doc in docs:
+            unique.setdefault(doc.doc_id, by_doc.get(doc.doc_id) or Annotation(doc=doc))
         try:
-            signature_map = {
-                k: [int(v) for v in sig] for k, sig in (signatures or {}).items() if k in new_ids
-            }
-            docs_tbl = tables.documents_table(
-                new_docs,
-                originals or {},
-                by_doc,
-                signature_map,
+            rows = tables.document_tables(
+                list(unique.values()),
+                [m for m in event_mentions if m.doc_id in unique],
+                originals=originals or {},
+                signatures={k: [int(v) for v in sig] for k, sig in (signatures or {}).items()},
                 run_id=run_id,
                 now=_utcnow(),
             )
@@ -305,25 +304,80 @@ class Store:
                 f"cannot write a document signature to '{self.path}': {err}.",
                 fix="Signatures must be unsigned 64-bit integers (MinHash values).",
             ) from err
+        return self.write_rows(rows, failures, run_id=run_id)[0]
+
+    def write_rows(
+        self,
+        rows: Mapping[str, pa.Table],
+        failures: Sequence[Failure] = (),
+        *,
+        run_id: str | None = None,
+    ) -> tuple[int, int]:
+        """Bulk-write prepared per-document rows (see :func:`parley.store.tables.document_tables`).
+
+        This is the writer's fast path: process-pool workers build the Arrow rows, the one
+        writer only inserts them. Rows of documents already stored are left out (an anti-join
+        in SQL), so writing twice adds nothing.
+
+        Args:
+            rows: ``documents``, ``mentions``, ``role_assertions``, ``event_mentions`` tables;
+                document ids must be unique within ``rows["documents"]``.
+            failures: documents or lines that could not be processed.
+            run_id: the run writing these rows.
+
+        Returns:
+            ``(new documents, new event mentions)``.
+
+        Raises:
+            StoreError: if the store is read-only, ids repeat, or DuckDB refuses the write.
+        """
+        self._require_writable()
+        docs = rows.get("documents", tables.DOCUMENTS.empty_table())
+        ids = docs.column("id")
+        if len(ids) != pc.count_distinct(ids).as_py():
+            raise StoreError(
+                "one write holds the same document id twice.",
+                fix="Drop repeated documents before writing (parley.pipeline does).",
+            )
         with self._transaction("a batch of documents"):
-            self._insert("documents", docs_tbl)
-            self._insert("mentions", tables.mentions_table(by_doc.values()))
-            self._insert("role_assertions", tables.role_assertions_table(by_doc.values()))
-            self._insert("event_mentions", tables.event_mentions_table(coded))
+            self._con.register("_parley_docs", docs)
+            try:
+                self._con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _parley_new AS SELECT id FROM _parley_docs "
+                    "WHERE id NOT IN (SELECT id FROM documents)"
+                )
+            finally:
+                self._con.unregister("_parley_docs")
+            row = self._con.execute("SELECT count(*) FROM _parley_new").fetchone()
+            # Filtering child rows costs more than inserting them: only do it when needed.
+            everything_new = bool(row) and row[0] == docs.num_rows
+            doc_key, child_key = (None, None) if everything_new else ("id", "doc_id")
+            new_docs = self._insert("documents", docs, only_new=doc_key)
+            for name in ("mentions", "role_assertions"):
+                if name in rows:
+                    self._insert(name, rows[name], only_new=child_key)
+            new_mentions = 0
+            if "event_mentions" in rows:
+                new_mentions = self._insert("event_mentions", rows["event_mentions"], child_key)
             self._insert("failures", tables.failures_table(failures, run_id))
-        return len(new_docs)
+            self._con.execute("DROP TABLE _parley_new")
+        return new_docs, new_mentions
 
     def replace_events(
         self, events: Sequence[Event], assignments: Mapping[str, str] | None = None
-    ) -> None:
+    ) -> int:
         """Store fused events, replacing older versions of them, in one transaction.
 
-        Rows of every event in ``events`` are replaced; the mentions in ``assignments`` are
+        Only events whose content changed are rewritten; mentions whose event changed are
         re-linked; an older event left without any mention (merged into another) is removed.
+        Storing the same events twice changes nothing.
 
         Args:
             events: fused events.
             assignments: mention id -> event id (default: from each event's ``mention_ids``).
+
+        Returns:
+            How many events were written (new or changed).
 
         Raises:
             StoreError: if the store is read-only or DuckDB refuses the write.
@@ -331,40 +385,59 @@ class Store:
         self._require_writable()
         if assignments is None:
             assignments = {m: e.id for e in events for m in e.mention_ids}
-        new = tables.event_tables(events, assignments)
-        event_ids = pa.table({"id": pa.array([e.id for e in events], pa.string())})
-        moved = pa.table({"id": pa.array(list(assignments), pa.string())})
+        dumped = {e.id: e.model_dump_json() for e in events}
+        incoming = pa.table(
+            {
+                "id": pa.array(list(dumped), pa.string()),
+                "json": pa.array(list(dumped.values()), pa.string()),
+            }
+        )
+        links = tables.mention_events_table(assignments)
+        con = self._con
         with self._transaction("the fused events"):
-            self._con.register("_parley_events", event_ids)
-            self._con.register("_parley_moved", moved)
+            con.register("_parley_incoming", incoming)
+            con.register("_parley_links", links)
             try:
-                self._con.execute(
-                    "CREATE OR REPLACE TEMP TABLE _parley_old AS "
-                    "SELECT DISTINCT event_id AS id FROM mention_events "
-                    "WHERE mention_id IN (SELECT id FROM _parley_moved)"
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _parley_changed AS SELECT i.id FROM "
+                    "_parley_incoming i LEFT JOIN events e ON e.id = i.id "
+                    "WHERE e.id IS NULL OR e.json::VARCHAR <> i.json"
                 )
-                self._con.execute(
-                    "DELETE FROM mention_events WHERE mention_id IN (SELECT id FROM _parley_moved) "
-                    "OR event_id IN (SELECT id FROM _parley_events)"
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _parley_moved AS SELECT l.* FROM "
+                    "_parley_links l LEFT JOIN mention_events m ON m.mention_id = l.mention_id "
+                    "WHERE m.event_id IS DISTINCT FROM l.event_id"
                 )
-                self._con.execute(
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _parley_left AS SELECT DISTINCT event_id AS id "
+                    "FROM mention_events WHERE mention_id IN (SELECT mention_id FROM _parley_moved)"
+                )
+                con.execute(
+                    "DELETE FROM mention_events WHERE mention_id IN "
+                    "(SELECT mention_id FROM _parley_moved) OR (event_id IN "
+                    "(SELECT id FROM _parley_changed) AND mention_id NOT IN "
+                    "(SELECT mention_id FROM _parley_links))"
+                )
+                con.execute("INSERT INTO mention_events SELECT * FROM _parley_moved")
+                con.execute(
                     "CREATE OR REPLACE TEMP TABLE _parley_drop AS "
-                    "SELECT id FROM _parley_events UNION "
-                    "SELECT id FROM _parley_old WHERE id NOT IN "
-                    "(SELECT event_id FROM mention_events)"
+                    "SELECT id FROM _parley_changed UNION "
+                    "SELECT id FROM _parley_left WHERE id NOT IN (SELECT id FROM _parley_incoming) "
+                    "AND id NOT IN (SELECT event_id FROM mention_events)"
                 )
-                for child in _EVENT_CHILDREN:
-                    self._con.execute(
-                        f"DELETE FROM {child} WHERE event_id IN (SELECT id FROM _parley_drop)"
-                    )
-                self._con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _parley_drop)")
             finally:
-                self._con.unregister("_parley_events")
-                self._con.unregister("_parley_moved")
-            for name, data in new.items():
+                con.unregister("_parley_incoming")
+                con.unregister("_parley_links")
+            for child in _EVENT_CHILDREN:
+                con.execute(f"DELETE FROM {child} WHERE event_id IN (SELECT id FROM _parley_drop)")
+            con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _parley_drop)")
+            changed = {r[0] for r in con.execute("SELECT id FROM _parley_changed").fetchall()}
+            rewritten = [e for e in events if e.id in changed]
+            for name, data in tables.event_tables(rewritten, dumped).items():
                 self._insert(name, data)
-            self._con.execute("DROP TABLE IF EXISTS _parley_old")
-            self._con.execute("DROP TABLE IF EXISTS _parley_drop")
+            for temp in ("_parley_changed", "_parley_moved", "_parley_left", "_parley_drop"):
+                con.execute(f"DROP TABLE {temp}")
+        return len(rewritten)
 
     def start_run(self, run_id: str | None = None) -> str:
         """Record the start of a run.
@@ -796,6 +869,17 @@ class Store:
                 fix="Reinstall parley (pip install -e .).",
             ) from err
         return RoleBook.from_knowledge(kb).with_assertions(self.role_assertions())
+
+    def last_run_id(self) -> str | None:
+        """Return the id of the most recent run.
+
+        Returns:
+            The run id, or ``None`` for a store no run has written.
+        """
+        row = self._con.execute(
+            "SELECT id FROM runs ORDER BY started DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def failures(self, run_id: str | None = None) -> list[Failure]:
         """Return recorded failures.

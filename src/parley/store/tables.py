@@ -322,17 +322,20 @@ def _search_text(event: Event) -> str:
     return "\n".join(p for p in parts if p).lower()
 
 
-def event_tables(events: Sequence[Event], assignments: Mapping[str, str]) -> dict[str, pa.Table]:
+def event_tables(
+    events: Sequence[Event], dumped: Mapping[str, str] | None = None
+) -> dict[str, pa.Table]:
     """Rows of ``events`` and its child tables for fused events.
 
     Args:
         events: fused events (written sorted by date so date scans skip row groups).
-        assignments: mention id -> event id.
+        dumped: each event's ``model_dump_json()`` by id, when already computed.
 
     Returns:
         One table per store table name (events, event_actors, event_topics, event_sources,
-        evidence, discrepancies, mention_events).
+        evidence, discrepancies).
     """
+    dumped = dumped or {}
     ev = _columns(EVENTS)
     actors = _columns(EVENT_ACTORS)
     topics = _columns(EVENT_TOPICS)
@@ -366,7 +369,7 @@ def event_tables(events: Sequence[Event], assignments: Mapping[str, str]) -> dic
         ev["n_independent"].append(sum(1 for s in e.sources if s.duplicate_of is None))
         ev["n_mentions"].append(len(e.mention_ids))
         ev["search"].append(_search_text(e))
-        ev["json"].append(e.model_dump_json())
+        ev["json"].append(dumped.get(e.id) or e.model_dump_json())
         for actor in e.actors:
             actors["event_id"].append(e.id)
             actors["name"].append(actor.name)
@@ -393,10 +396,6 @@ def event_tables(events: Sequence[Event], assignments: Mapping[str, str]) -> dic
             discrepancies["event_id"].append(e.id)
             discrepancies["field"].append(disc.field)
             discrepancies["json"].append(disc.model_dump_json())
-    links = _columns(MENTION_EVENTS)
-    for mention_id, event_id in sorted(assignments.items()):
-        links["mention_id"].append(mention_id)
-        links["event_id"].append(event_id)
     return {
         "events": _table(EVENTS, ev),
         "event_actors": _table(EVENT_ACTORS, actors),
@@ -404,7 +403,73 @@ def event_tables(events: Sequence[Event], assignments: Mapping[str, str]) -> dic
         "event_sources": _table(EVENT_SOURCES, sources),
         "evidence": _table(EVIDENCE, evidence),
         "discrepancies": _table(DISCREPANCIES, discrepancies),
-        "mention_events": _table(MENTION_EVENTS, links),
+    }
+
+
+def mention_events_table(assignments: Mapping[str, str]) -> pa.Table:
+    """Rows of ``mention_events``: which fused event each event mention belongs to.
+
+    Args:
+        assignments: mention id -> event id.
+
+    Returns:
+        A table with the ``mention_events`` columns, by mention id.
+    """
+    ordered = sorted(assignments.items())
+    return _table(
+        MENTION_EVENTS,
+        {"mention_id": [m for m, _ in ordered], "event_id": [e for _, e in ordered]},
+    )
+
+
+def document_tables(
+    annotations: Sequence[Annotation],
+    event_mentions: Iterable[EventMention],
+    *,
+    originals: Mapping[str, Document],
+    signatures: Mapping[str, Sequence[int]],
+    run_id: str | None,
+    now: dt.datetime,
+) -> dict[str, pa.Table]:
+    """Every per-document table for a group of annotated documents, ready for one bulk write.
+
+    Args:
+        annotations: annotated documents (their ``doc`` is the cleaned document).
+        event_mentions: the event mentions coded from them.
+        originals: ingested documents by id (raw text and format).
+        signatures: MinHash signature per document id.
+        run_id: the run writing these rows.
+        now: the ingestion timestamp (naive UTC).
+
+    Returns:
+        ``{"documents", "mentions", "role_assertions", "event_mentions"}`` Arrow tables.
+    """
+    return {
+        "documents": documents_table(
+            [a.doc for a in annotations],
+            originals,
+            {a.doc.doc_id: a for a in annotations},
+            signatures,
+            run_id=run_id,
+            now=now,
+        ),
+        "mentions": mentions_table(annotations),
+        "role_assertions": role_assertions_table(annotations),
+        "event_mentions": event_mentions_table(event_mentions),
+    }
+
+
+def empty_document_tables() -> dict[str, pa.Table]:
+    """The per-document tables with no rows (what a batch of failures writes).
+
+    Returns:
+        Empty ``documents``, ``mentions``, ``role_assertions`` and ``event_mentions`` tables.
+    """
+    return {
+        "documents": DOCUMENTS.empty_table(),
+        "mentions": MENTIONS.empty_table(),
+        "role_assertions": ROLE_ASSERTIONS.empty_table(),
+        "event_mentions": EVENT_MENTIONS.empty_table(),
     }
 
 
