@@ -350,7 +350,7 @@ class Store:
                 self._con.unregister("_parley_docs")
             row = self._con.execute("SELECT count(*) FROM _parley_new").fetchone()
             # Filtering child rows costs more than inserting them: only do it when needed.
-            everything_new = bool(row) and row[0] == docs.num_rows
+            everything_new = row is not None and row[0] == docs.num_rows
             doc_key, child_key = (None, None) if everything_new else ("id", "doc_id")
             new_docs = self._insert("documents", docs, only_new=doc_key)
             for name in ("mentions", "role_assertions"):
