@@ -701,7 +701,9 @@ def balance(
     where, params = _filters(since=since, until=until)
     # One row per (period, partner) with every count; the partner is whichever side isn't us.
     base = (
-        f"WITH e AS (SELECT *, CAST(date_trunc(?, {_DAY}) AS DATE) AS p, "
+        f"WITH e AS (SELECT id, event_type, mode, quad_class, goldstein, source_name, source_role, "
+        "source_country, target_name, target_role, target_country, "
+        f"CAST(date_trunc(?, {_DAY}) AS DATE) AS p, "
         "CASE WHEN source_country = ? THEN target_country ELSE source_country END AS partner, "
         "source_country = ? AS outgoing FROM events "
         f"WHERE {where} AND {_DAY} IS NOT NULL AND ("
@@ -720,19 +722,31 @@ def balance(
         "FROM e GROUP BY 1, 2",
         base_params,
     )
-    people = _query(
-        con,
-        base + "SELECT DISTINCT p, partner, name, role, country FROM ("
-        "SELECT p, partner, source_name AS name, source_role AS role, source_country AS country "
-        "FROM e UNION ALL SELECT p, partner, target_name, target_role, target_country FROM e "
-        "UNION ALL SELECT e.p, e.partner, a.name, a.role, a.country FROM e "
-        "JOIN event_actors a ON a.event_id = e.id) WHERE name IS NOT NULL AND role IS NOT NULL",
-        base_params,
+    people = (
+        base + ", people AS (SELECT p, partner, source_name AS name, source_role AS role, "
+        "source_country AS country FROM e UNION ALL SELECT p, partner, target_name, "
+        "target_role, target_country FROM e UNION ALL SELECT e.p, e.partner, a.name, a.role, "
+        "a.country FROM e JOIN event_actors a ON a.event_id = e.id) "
     )
-    top: dict[tuple[dt.date, str], Official | None] = {}
-    for period, partner, name, role, who in people:
-        key = (period, partner)
-        top[key] = _better(top.get(key), _official(name, role, who))
+    # Ranks come from the knowledge table (Python); only the few distinct role titles travel
+    # to SQL, which then keeps the best-ranked person per (period, partner).
+    roles = [
+        r[0]
+        for r in _query(
+            con, people + "SELECT DISTINCT role FROM people WHERE role IS NOT NULL", base_params
+        )
+    ]
+    winners = _query(
+        con,
+        people + ", ranks AS (SELECT unnest(?::VARCHAR[]) AS role, unnest(?::INTEGER[]) AS rank) "
+        "SELECT p, partner, arg_min(struct_pack(name, role, country), struct_pack(rank, name)) "
+        "FROM people JOIN ranks USING (role) WHERE name IS NOT NULL GROUP BY 1, 2",
+        [*base_params, roles, [_rank_key(role_rank(r)) for r in roles]],
+    )
+    top = {
+        (period, partner): _official(who["name"], who["role"], who["country"])
+        for period, partner, who in winners
+    }
     cells = {(r[0], r[1]): r for r in counts}
     dates = sorted({r[0] for r in counts})
     periods: list[dt.date] = []
