@@ -237,6 +237,10 @@ def run_command(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (--engine dask).")
     ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option("--shards", help="Shards folder for --engine dask (default: beside --db)."),
+    ] = None,
 ) -> None:
     """Read documents, code their events, fuse reports of one event, and store it all.
 
@@ -254,7 +258,7 @@ def run_command(
     _choice(engine, "--engine", ENGINES)
     if engine == "dask":
         summary = _run_dask(
-            paths, store_path, strict=strict, scheduler=scheduler, settings=settings
+            paths, store_path, strict=strict, scheduler=scheduler, settings=settings, shards=shards
         )
     else:
         summary = _run_local(paths, store_path, strict=strict, settings=settings)
@@ -296,7 +300,13 @@ def _run_local(paths: list[str], db: str, *, strict: bool, settings: Settings) -
 
 
 def _run_dask(
-    paths: list[str], db: str, *, strict: bool, scheduler: str | None, settings: Settings
+    paths: list[str],
+    db: str,
+    *,
+    strict: bool,
+    scheduler: str | None,
+    settings: Settings,
+    shards: Path | None = None,
 ) -> RunSummary:
     """Hand the run to the Dask engine of parley.scale (installed with parley[dask])."""
     try:
@@ -307,7 +317,9 @@ def _run_dask(
             f"the dask engine is not available ({err}).",
             fix="Install it with pip install 'parley[dask]', or use --engine local.",
         ) from None
-    summary: RunSummary = run_dask(paths, db, scheduler=scheduler, strict=strict, settings=settings)
+    summary: RunSummary = run_dask(
+        paths, db, scheduler=scheduler, strict=strict, settings=settings, shards=shards
+    )
     return summary
 
 
