@@ -151,10 +151,6 @@ def test_open_readonly_names_a_missing_store(tmp_path: Path) -> None:
         analytics.open_readonly(tmp_path / "none.duckdb")
 
 
-@pytest.mark.xfail(
-    reason="the date stage leaves 'A week earlier' (the Moscow visit) undated for now",
-    strict=False,
-)
 def test_balance_on_the_seeds_shows_both_october_visits(seeds_dir: Path, tmp_path: Path) -> None:
     from parley.pipeline import run
 
