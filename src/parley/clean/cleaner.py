@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parley.clean.datelines import find_dateline
+from parley.clean.datelines import find_dateline, find_page_date
 from parley.clean.metadata import parse_text_header
 from parley.clean.rules import Rules, default_rules
 from parley.models import CleanDocument, Document, Removed
@@ -225,6 +225,12 @@ def clean_document(doc: Document, rules: Rules | None = None) -> CleanDocument:
     if dateline is not None and dateline.end > kept[0][1]:
         dateline = None  # the dateline must lie in text that was kept
 
+    date = dateline.date if dateline else None
+    if date is None and doc.published is None:
+        # no publication date and no dated dateline: the date under the lead photo (or in a
+        # byline/time stamp) is the page's own date, metadata like a dateline
+        date = find_page_date(raw, removed)
+
     return CleanDocument(
         doc_id=doc.id,
         text="".join(parts),
@@ -237,5 +243,5 @@ def clean_document(doc: Document, rules: Rules | None = None) -> CleanDocument:
         offsets=tuple(offsets),
         removed=tuple(Removed(kind=k, start=s, end=e) for s, e, k in removed),
         dateline=dateline.place if dateline else None,
-        dateline_date=dateline.date if dateline else None,
+        dateline_date=date,
     )

@@ -124,6 +124,49 @@ def resolve_month_day(
     return None
 
 
+# A full date (with its year) in page furniture: "28th Oct 2025", "October 28, 2025", "2025-10-28".
+_PAGE_DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b"
+)
+# Removed lines that carry the page's own date (a caption or credit under the lead photo, a
+# byline or time stamp), as a dateline does.
+PAGE_DATE_KINDS = frozenset({"caption", "credit", "byline", "timestamp"})
+
+
+def find_page_date(text: str, spans: list[tuple[int, int, str]]) -> dt.date | None:
+    """The first full date written in removed page furniture (captions, credits, bylines).
+
+    Args:
+        text: the raw document text.
+        spans: removed ``(start, end, kind)`` spans of ``text``, in text order.
+
+    Returns:
+        The date, or None when no caption, credit, byline or time stamp gives a full date.
+
+    Example:
+        >>> find_page_date("Leaders in Sylvania. 28th Oct 2025.\nBody", [(0, 36, "caption")])
+        datetime.date(2025, 10, 28)
+    """
+    for start, end, kind in spans:
+        if kind not in PAGE_DATE_KINDS:
+            continue
+        for m in _PAGE_DATE_RE.finditer(text, start, end):
+            if m.group("iy"):
+                year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+            else:
+                parts = _month_day(m)
+                if parts is None or parts[2] is None:
+                    continue
+                month, day, year = parts
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                continue
+    return None
+
+
 def find_dateline(text: str, start: int, published: dt.date | None) -> Dateline | None:
     """Find the dateline at ``start`` (the first line of the story body).
 

@@ -33,13 +33,19 @@ __all__ = ["code_annotation"]
 
 # Words before a trigger that make its clause future, modal, hypothetical or negated.
 _MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|shall|'ll|may|might|could|should|can|cannot|must|not|n't|never|no|"
-    r"without|neither|nor|due to|is to|are to|was to|were to|plans? to|planned|planning|"
+    r"\b(?:will|would|shall|'ll|may|might|could|should|can|cannot|must|not|n't|never|"
+    r"due to|is to|are to|was to|were to|plans? to|planning|"
     r"expected to|scheduled to|set to|intends? to|intended to|hopes? to|hoped to|wants? to|"
-    r"wanted to|seeks? to|sought to|aims? to|ready to|readiness|willing(?:ness)? to|preparing|"
-    r"prepared to|upcoming|planned|proposed|possible|future|next|invited .{0,40}to|"
-    r"invitation to|being|to be|refused to|failed to|if|unless|whether|any|"
+    r"wanted to|seeks? to|sought to|aims? to|ready to|readiness|willing(?:ness)? to|"
+    r"prepared to|invited .{0,40}to|invitation to|refused to|failed to|if|unless|whether|"
     r"first .{0,30} to|considering|consider)\b",
+    re.IGNORECASE,
+)
+# Words that modify the trigger itself ("a planned visit", "no talks", "the upcoming summit"):
+# only within the last few words before it, since they modify nouns anywhere in a clause.
+_MODAL_ADJACENT = re.compile(
+    r"\b(?:planned|upcoming|proposed|possible|future|next|being|to be|any|no|without|neither|"
+    r"nor|preparing)\s+(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # A bare infinitive "to visit" is not a report that the visit happened.
@@ -66,6 +72,18 @@ _NEGOTIATE = re.compile(
     r"\b(?:talks|negotiat\w*|meet|meeting|consultations|dialogue|summit|round)\b", re.IGNORECASE
 )
 _CLAUSE_SPLIT = re.compile(r";|\s(?:while|whereas)\s")
+# Words that open another clause (or a prepositional time phrase of another verb) between a
+# trigger and a date: the date then belongs to that clause.
+_SUBORDINATE = re.compile(
+    r"\b(?:that|which|who|whom|whose|where|when|since|until|till|because|after|before|"
+    r"following|ahead of|once|as|from)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:which|who|whom|whose|where|when|since|until|till|because|after|before|following|"
+    r"ahead of|once|as)\b",
+    re.IGNORECASE,
+)
 
 _MAIN_PRIORITY = {
     "CONSULT": 1.0,
@@ -79,6 +97,8 @@ _MAIN_PRIORITY = {
     "REQUEST": 0.2,
 }
 _PERSON = "person"
+# Pseudo-countries of organisations: a party to an act only when it is named as one.
+_BLOCS = frozenset({"IGO"})
 
 
 @dataclass
@@ -97,6 +117,7 @@ class _Raw:
     place: Mention | None
     date: Mention | None
     past_perfect: bool = False
+    other_time: bool = False  # its clause names another year: never dated from context
     flip_anaphora: bool = False
     resolved_date: str | None = None
     precision: str | None = None
@@ -135,7 +156,7 @@ def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
             re.search(r"\b(?:not|n't|never|no|will|would|may|might)\s+(?:\w+\s+)?$", clause)
             is not None
         )
-    if _MODAL_BEFORE.search(clause):
+    if _MODAL_BEFORE.search(clause) or _MODAL_ADJACENT.search(clause):
         return True
     if _INFINITIVE.search(clause) and hit.rule.direction != "patient":
         return True
@@ -264,9 +285,12 @@ def _dyad(
             before_countries.append(a)
     passive = bool(_PASSIVE.search(doc.text[max(lo, hit.start - 16) : hit.start]))
 
+    if rule.plover == "PROTEST":
+        return _protest_dyad(doc, sent, hit, lo, hi, actors)
     if rule.direction == "mutual" and len(before_countries) >= 2:
         src, tgt = before_countries[0], before_countries[1]
-    elif passive and rule.direction in ("agent", "patient"):
+    elif (passive and rule.direction == "agent") or rule.direction == "patient":
+        # PLOVER: the one it is done to is the recipient ("was expelled", "obtained a pause")
         tgt = subj
         by = re.search(r"\bby\b", doc.text[hit.end : hi])
         agent = (
@@ -303,7 +327,34 @@ def _dyad(
             src, tgt = tgt, src
     s_c = src.country if src else None
     t_c = tgt.country if tgt else None
-    if (s_c is None) != (t_c is None) and sent > 0 and rule.direction in ("agent", "patient"):
+    if t_c is None and s_c is not None and rule.plover == "AID":
+        # aid landing in a place went to that place's country
+        dest = _venue(doc, sent, hit, hit.end, hi) or _venue(doc, sent, hit, lo, hi)
+        if dest is not None and dest.country != s_c:
+            tgt, t_c = dest, dest.country
+    if (
+        s_c is not None
+        and t_c is None
+        and rule.direction in ("agent", "patient")
+        and rule.mode != "multilateral"
+    ):
+        # an act without a named object is done to the other party of its sentence (a missing
+        # subject is usually a pronoun for someone named before: see below)
+        known = s_c or t_c
+        others = [
+            a
+            for a in _countries(doc.mentions("actor", sent))
+            if a.country != known and not _is_place_like(doc, a) and a.country not in _BLOCS
+        ]
+        if others:
+            other = min(others, key=lambda a: abs(a.start - hit.start))
+            tgt, t_c = other, other.country
+    if (
+        (s_c is None) != (t_c is None)
+        and sent > 0
+        and rule.direction in ("agent", "patient")
+        and rule.mode != "multilateral"
+    ):
         # the other party was named in the sentence before ("... Iran's ambassador ...")
         known = s_c or t_c
         other = next(
@@ -330,12 +381,88 @@ def _dyad(
     return src, tgt, s_c, t_c
 
 
+def _blocked(text: str, d: Mention, hit: Hit) -> bool:
+    """Whether another clause opens between the trigger and the date mention ``d``.
+
+    "that" opens a relative clause only after the trigger ("agreements that ... from Tuesday");
+    before it, it is the complement of a reporting verb ("said on Monday that they had agreed")
+    whose date is the date of the report.
+    """
+    if d.start >= hit.end:
+        return _SUBORDINATE.search(text, hit.end, d.start) is not None
+    return _SUBORDINATE_BEFORE.search(text, d.end, hit.start) is not None
+
+
+def _other_time(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> bool:
+    """A year named in the trigger's clause that is not the document's year: another time."""
+    ref = _ref_date(doc)
+    return any(
+        lo <= d.start < hi
+        and d.precision == "year"
+        and (ref is None or d.value is None or d.value[:4] != ref[:4])
+        and not _blocked(doc.text, d, hit)
+        for d in doc.mentions("date", sent)
+    )
+
+
+def _protest_dyad(
+    doc: _Doc, sent: int, hit: Hit, lo: int, hi: int, actors: list[Mention]
+) -> tuple[Mention | None, Mention | None, str | None, str | None]:
+    """Protesters -> the mission or country they protest at (README: with no named group, the
+    source is the country where it happened).
+
+    Target: the first party after the trigger, even in a locative ("marched to the French
+    embassy"), else a mission named before it in the clause, else in the sentence before
+    ("Sweden's embassy ... Demonstrators forced their way onto the embassy premises").
+    Source: a party named before the trigger of another country ("junta supporters"), else the
+    country of the place it happened in.
+    """
+    tgt = next((a for a in actors if a.start >= hit.end), None)
+    if tgt is None:
+        tgt = next(
+            (a for a in reversed(actors) if a.end <= hit.start and a.actor_type == "organisation"),
+            None,
+        )
+    if tgt is None and sent > 0:
+        # "the embassy" (no country of its own) is the mission named in the sentence before
+        unresolved = {
+            a.value
+            for a in doc.mentions("actor", sent)
+            if a.actor_type == "organisation" and not a.country and lo <= a.start < hi
+        }
+        prev = _countries(doc.mentions("actor", sent - 1))
+        tgt = next((a for a in prev if a.value in unresolved), None)
+    t_c = tgt.country if tgt else None
+    src = next(
+        (a for a in reversed(actors) if a.end <= hit.start and a.country != t_c),
+        None,
+    )
+    if src is not None and src.actor_type == "country" and _is_place_like(doc, src):
+        src = None  # "outside the Iraqi embassy" names the target, not the protesters
+    s_c = src.country if src else None
+    if s_c is None:
+        place = _venue(doc, sent, hit, lo, hi)
+        if place is None and sent > 0:
+            prev_places = [p for p in doc.mentions("place", sent - 1) if p.country]
+            place = prev_places[0] if prev_places else None
+        if place is not None and place.country != t_c:
+            src, s_c = place, place.country
+    return src, tgt, s_c, t_c
+
+
 def _own_date(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | None:
-    """The date mention of the trigger's clause, nearest to the trigger (never year-only)."""
+    """The date mention of the trigger's clause, nearest to the trigger (never year-only).
+
+    A date behind a subordinator ("since he was appointed in September", "the tariffs that
+    were due from Tuesday", "after Friday's earthquake") dates another verb, not the trigger.
+    """
     dates = [
         d
         for d in doc.mentions("date", sent)
-        if lo <= d.start < hi and d.precision != "year" and d.expression != "dateline"
+        if lo <= d.start < hi
+        and d.precision != "year"
+        and d.expression != "dateline"
+        and not _blocked(doc.text, d, hit)
     ]
     if not dates:
         return None
@@ -370,6 +497,7 @@ def _raw_mentions(doc: _Doc) -> list[_Raw]:
                 place,
                 date,
             )
+            raw.other_time = date is None and _other_time(doc, i, hit, lo, hi)
             raw.past_perfect = bool(
                 _PAST_PERFECT.search(doc.text[max(s.start, hit.start - 20) : hit.start])
             )
@@ -511,7 +639,7 @@ def _assign_dates(doc: _Doc, raws: list[_Raw], main: int) -> None:
                     r.precision = d.precision
             elif d is not None:
                 r.resolved_date, r.precision = d.value, d.precision
-            elif not r.past_perfect:
+            elif not r.past_perfect and not r.other_time:
                 para = doc.paragraph[r.sentence]
                 if para in last_by_para:
                     r.resolved_date, r.precision = last_by_para[para]
@@ -532,6 +660,9 @@ def _dates_compatible(a: _Raw, b: _Raw) -> bool:
     """Same day, or (for visits) days of one trip a few days apart."""
     da, db = a.resolved_date, b.resolved_date
     if da == db:
+        return True
+    if db is None and not b.other_time:
+        # an undated mention of the same act ("had been declared persona non grata")
         return True
     if da is None or db is None:
         return False
