@@ -248,6 +248,7 @@ class Tagged:
     tokens: tuple[str, ...]
     segments: tuple[Segment, ...]
     seg_at: Mapping[int, int]  # token index -> index into segments of the segment starting there
+    seg_end: Mapping[int, int] = field(default_factory=dict)  # token after a segment -> index
 
 
 # --------------------------------------------------------------------------- the knowledge
@@ -375,6 +376,7 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
     hits = compress(range(n), map(kb._fast_index.__contains__, lows))
     segments: list[Segment] = []
     seg_at: dict[int, int] = {}
+    seg_end: dict[int, int] = {}
     skip = 0
     for i in hits:
         if i < skip:
@@ -414,7 +416,7 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
         if best_len:
             if len(best) > 1:
                 best.sort(key=_entry_order)
-            seg_at[i] = len(segments)
+            seg_at[i] = seg_end[i + best_len] = len(segments)
             segments.append(
                 Segment(
                     i,
@@ -433,6 +435,7 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
         tuple(toks),
         tuple(segments),
         MappingProxyType(seg_at),
+        MappingProxyType(seg_end),
     )
 
 

@@ -31,6 +31,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from parley.annotate.roles import RoleBook, fold_name
 from parley.knowledge import Knowledge, Segment, Tagged
@@ -446,6 +447,7 @@ MONTHS = {
     )
 }
 ACTOR_KINDS = ("country", "adj")
+_NOT_PLACE_LIKE = frozenset({"region", "person", "role"})
 
 
 @dataclass(slots=True)
@@ -604,7 +606,7 @@ class _Finder:
         self.used: set[int] = set()  # token indexes already inside an emitted mention
         self.anaphors: list[tuple[int, int, str]] = []  # token i, j, role key
         self.nameless: dict[str, str] = {}  # role key -> country of "Iran's ambassador"
-        self.assert_spans: list[tuple[str, str, str | None, int, int]] = []
+        self.assert_spans: list[tuple[str, str, str | None, int, int, str]] = []
 
     # -- small helpers ----------------------------------------------------------------
 
@@ -620,11 +622,8 @@ class _Finder:
 
     def seg_ending(self, j: int) -> Segment | None:
         """The segment whose last token is ``j - 1`` (segments never overlap)."""
-        segs = self.tg.segments
-        k = bisect.bisect_left(segs, j, key=lambda s: s.j)
-        if k < len(segs) and segs[k].j == j:
-            return segs[k]
-        return None
+        k = self.tg.seg_end.get(j)
+        return self.tg.segments[k] if k is not None else None
 
     def sentence(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -962,7 +961,7 @@ class _Finder:
                 role_pos=i,
             )
             if explicit:
-                self.assert_spans.append((value, role_words, country, q_start, nj))
+                self.assert_spans.append((value, role_words, country, q_start, nj, key))
             self.used.update(range(i, end))
             if poss is None:
                 self.used.update(range(q_start, i))  # "Russian" in "Russian Foreign Minister"
@@ -988,7 +987,7 @@ class _Finder:
                     role_pos=i,
                 )
                 if explicit:
-                    self.assert_spans.append((value, role_words, country, back[0], end))
+                    self.assert_spans.append((value, role_words, country, back[0], end, key))
                 self.used.update(range(q_start, end))
                 return
         if self.low(q_start - 1) == "the" and not explicit:
@@ -1076,7 +1075,7 @@ class _Finder:
                 i, j, value, country=country, explicit=explicit, role=(words, key), role_pos=pos
             )
             if explicit:
-                self.assert_spans.append((value, words, country, q_start, chain_end))
+                self.assert_spans.append((value, words, country, q_start, chain_end, key))
         for _, _, pos in roles:
             s = self.seg(pos)
             if s is not None:
@@ -1222,32 +1221,31 @@ class _Finder:
 
     def run(self) -> tuple[list[Mention], list[RoleAssertion]]:
         segs = self.tg.segments
-        for seg in segs:
+        used = self.used
+        people = [seg for seg in segs if "person" in seg.kinds]
+        for seg in people:
             # "NAME, ROLE ... and the ROLE of COUNTRY" first, so its roles stay attached
-            if seg.has("person") and self.tok(seg.j) == "," and self.role_chain(seg.j + 1)[0]:
+            if self.tok(seg.j) == "," and self.role_chain(seg.j + 1)[0]:
                 self.handle_name_chain(seg)
         for seg in segs:
-            if seg.has("role") and seg.i not in self.used:
+            if "role" in seg.kinds and seg.i not in used:
                 self.handle_role(seg)
-        for seg in segs:
-            if any(t in self.used for t in range(seg.i, seg.j)):
-                continue
-            if seg.has("person"):
+        for seg in people:
+            if not any(t in used for t in range(seg.i, seg.j)):
                 self.handle_name_chain(seg)
         for seg in segs:
-            if seg.i in self.used:
+            kinds = seg.kinds
+            if seg.i in used or not kinds.isdisjoint(_NOT_PLACE_LIKE):
                 continue
-            if seg.has("region", "person", "role"):
-                continue
-            if seg.has("org"):
+            if "org" in kinds:
                 self.handle_org(seg)
-            elif seg.has("country", "adj"):
+            elif "country" in kinds or "adj" in kinds:
                 if self.country_is_actor(seg):
                     self.actor_for_place_like(seg)
-            elif seg.has("metonym"):
+            elif "metonym" in kinds:
                 if not is_place_context(self.tg, seg):
                     self.actor_for_place_like(seg)
-            elif seg.has("capital") and self.capital_is_actor(seg):
+            elif "capital" in kinds and self.capital_is_actor(seg):
                 self.actor_for_place_like(seg)
         self.later_mentions()
         for match in GROUP_RE.finditer(self.text):
@@ -1283,7 +1281,7 @@ class _Finder:
         for lst in shorts.values():
             lst.sort(key=lambda t: -len(t[0]))
         skip = 0
-        for i in [k for k, tok in enumerate(self.toks) if tok in shorts]:
+        for i in compress(range(self.n), map(shorts.__contains__, self.toks)):
             if i < skip or i in self.used:
                 continue
             for toks, value in shorts[self.toks[i]]:
@@ -1379,13 +1377,8 @@ class _Finder:
                 if not match.group(2) and month > self.published.month:
                     year -= 1
                 since_by_sentence[self.sentence(match.start())] = dt.date(year, month, 1)
-        for value, words, country, i, j in self.assert_spans:
+        for value, words, country, i, j, key in self.assert_spans:
             start, end, span = self.span_text(i, j)
-            key = None
-            tagged = self.kb.tag(words)
-            for seg in tagged.segments:
-                if seg.has("role"):
-                    key = seg.first("role").key  # type: ignore[union-attr]
             since = None
             if since_by_sentence:
                 person = self.people.get(value)
