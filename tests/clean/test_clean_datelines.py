@@ -102,3 +102,35 @@ def test_resolve_month_day_year_wrap(
     month: int, day: int, year: int | None, published: dt.date | None, expected: dt.date | None
 ) -> None:
     assert resolve_month_day(month, day, year, published) == expected
+
+
+_CAPTIONED = (
+    "Ruritania's Anna Berg and Sylvania's Ivo Lenz in Tarnov, Sylvania. {date}\n"
+    "MFA RU -X\n\n"
+    "Anna Berg met Ivo Lenz in Tarnov, where the two held talks on trade."
+)
+
+
+@pytest.mark.parametrize(
+    ("date", "published", "expected"),
+    [
+        ("3rd Mar 2025.", None, dt.date(2025, 3, 3)),
+        ("March 3, 2025.", None, dt.date(2025, 3, 3)),
+        ("3rd Mar 2025.", PUB, None),
+    ],
+    ids=["caption-date", "caption-us-order", "published-wins"],
+)
+def test_clean_document_page_date_from_removed_caption(
+    date: str, published: dt.date | None, expected: dt.date | None
+) -> None:
+    doc = Document(id="t", raw=_CAPTIONED.format(date=date), published=published, format="json")
+    result = clean_document(doc)
+    assert result.text.startswith("Anna Berg met")
+    assert result.dateline_date == expected
+
+
+def test_clean_document_page_date_needs_a_year() -> None:
+    raw = "Photo: Anna Berg in Tarnov on 3rd Mar.\n\nAnna Berg met Ivo Lenz in Tarnov."
+    result = clean_document(Document(id="t", raw=raw, format="json"))
+    assert result.text.startswith("Anna Berg met")
+    assert result.dateline_date is None

@@ -233,3 +233,95 @@ def test_get_coder_unknown_name_lists_choices() -> None:
     assert get_coder(DEFAULT_CODER) is not None
     with pytest.raises(ConfigError, match=r"coder\.rules\.v1"):
         get_coder("coder.rules.v0")
+
+
+def _main_date(text: str) -> tuple[str | None, str | None]:
+    main = next(e for e in _code(text) if e.is_main)
+    return main.date, main.date_precision
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ruritania expelled Sylvania's ambassador, who had arrived on 3 February.",
+            ("2025-03-05", "day"),
+        ),
+        (
+            "Ruritania and Sylvania signed an accord that takes effect on 14 February.",
+            ("2025-03-05", "day"),
+        ),
+        (
+            "Anna Berg visited Tarnov, her first trip since she took office in January.",
+            ("2025-03-05", "day"),
+        ),
+        (
+            "Ruritania said on Monday that it had expelled Sylvania's ambassador.",
+            ("2025-03-03", "day"),
+        ),
+        ("Ruritania expelled Sylvania's ambassador on Monday.", ("2025-03-03", "day")),
+    ],
+    ids=["relative-who", "relative-that", "since-clause", "reported-that", "own-date"],
+)
+def test_code_document_date_behind_subordinator_is_not_the_events(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _main_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Angered by Sylvania's vote, Ruritania expelled the ambassador on Monday.",
+            ("SANCTION", None, "161", "RUR", "SYL"),
+        ),
+        (
+            "A Ruritanian aircraft carrying 20 tonnes of relief supplies landed in Tarnov.",
+            ("AID", None, "073", "RUR", "SYL"),
+        ),
+        (
+            "Demonstrators stormed the Sylvanian embassy in Strelsau on Monday.",
+            ("PROTEST", None, "145", "RUR", "SYL"),
+        ),
+        (
+            "Students angry at a planned law on the status of universities stormed the "
+            "Sylvanian embassy in Strelsau on Monday.",
+            ("PROTEST", None, "145", "RUR", "SYL"),
+        ),
+    ],
+    ids=["object-is-other-party", "aid-to-destination", "protest-place-country", "far-planned"],
+)
+def test_code_document_context_rules(text: str, expected: tuple) -> None:
+    assert _summary(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruritania lodged a protest with Sylvania on Monday.",
+        "Ruritanian riot police guarded the Sylvanian embassy on Monday.",
+        "Anna Berg discussed the planned visit to Tarnov.",
+        "Ruritania said two ships were on their way to Tarnov with 20 tonnes of aid.",
+    ],
+    ids=["verbal-protest", "riot-police", "planned-noun", "on-their-way"],
+)
+def test_code_document_no_event_for_non_events(text: str) -> None:
+    assert _code(text) == ()
+
+
+def test_code_document_one_sided_mention_joins_its_event() -> None:
+    text = (
+        "During the visit, talks were held with Ivo Lenz.\n\n"
+        "Anna Berg also visited the Ruritania House in Tarnov.\n\n"
+        "Earlier, Anna Berg arrived in Sylvania for official talks."
+    )
+    (ev,) = _code(text)
+    assert (ev.event_type, ev.mode, ev.source.country, ev.target.country) == (
+        "CONSULT",
+        "visit",
+        "RUR",
+        "SYL",
+    )
+    assert ev.target.name == "Ivo Lenz"
+    assert ev.location is not None and ev.location.name == "Tarnov"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from parley.annotate import annotate_document
 from parley.clean import clean_document
 from parley.coding import code_document
@@ -47,16 +45,12 @@ def test_seed_000_visit_to_beijing_and_week_earlier_moscow(seeds_dir: Path) -> N
     assert any(q.text == "$30.68 billion" for q in main[0].quantities)
 
 
-@pytest.mark.xfail(
-    reason="needs the 28 Oct date of seed 000 (only in the caption the cleaner drops, no "
-    "published date) and 'People’s Republic of China'/Beijing places from knowledge/places",
-    strict=False,
-)
 def test_seeds_worked_example_dates_and_place(seeds_dir: Path) -> None:
     for path in sorted(seeds_dir.glob("*.txt")):
         _, events = _events(path)
         main = next(e for e in events if e.is_main)
         assert (main.date, main.location and main.location.name) == ("2025-10-28", "Beijing")
+        assert (main.source.name, main.target.name) == ("Yermek Kosherbayev", "Wang Yi")
     _, events = _events(sorted(seeds_dir.glob("000_*.txt"))[0])
     moscow = next(e for e in events if e.target and e.target.country == "RUS")
     assert (moscow.date, moscow.date_precision) == ("2025-10-21", "week")

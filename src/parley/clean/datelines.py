@@ -159,7 +159,7 @@ def find_page_date(text: str, spans: list[tuple[int, int, str]]) -> dt.date | No
                 parts = _month_day(m)
                 if parts is None or parts[2] is None:
                     continue
-                month, day, year = parts
+                month, day, year = parts[0], parts[1], parts[2]
             try:
                 return dt.date(year, month, day)
             except ValueError:

@@ -38,14 +38,14 @@ _MODAL_BEFORE = re.compile(
     r"expected to|scheduled to|set to|intends? to|intended to|hopes? to|hoped to|wants? to|"
     r"wanted to|seeks? to|sought to|aims? to|ready to|readiness|willing(?:ness)? to|"
     r"prepared to|invited .{0,40}to|invitation to|refused to|failed to|if|unless|whether|"
-    r"first .{0,30} to|considering|consider)\b",
+    r"first .{0,30} to|considering|consider|en route|on (?:its|their|his|her) way)\b",
     re.IGNORECASE,
 )
 # Words that modify the trigger itself ("a planned visit", "no talks", "the upcoming summit"):
 # only within the last few words before it, since they modify nouns anywhere in a clause.
 _MODAL_ADJACENT = re.compile(
     r"\b(?:planned|upcoming|proposed|possible|future|next|being|to be|any|no|without|neither|"
-    r"nor|preparing)\s+(?:[\w'’-]+\s+){0,2}$",
+    r"nor|preparing)\s+(?:[\w'’-]+\s+)?$",
     re.IGNORECASE,
 )
 # A bare infinitive "to visit" is not a report that the visit happened.
@@ -175,7 +175,8 @@ class _Doc:
         self.sentences = ann.sentences
         self.starts = [s.start for s in ann.sentences]
         self.by_sentence: dict[tuple[str, int], list[Mention]] = {}
-        for m in ann.mentions:
+        # text order is what "before"/"after" rules rely on (linear on already sorted input)
+        for m in sorted(ann.mentions, key=lambda m: m.start):
             i = self.sentence_of(m.start)
             self.by_sentence.setdefault((m.kind, i), []).append(m)
         self.paragraph = self._paragraphs()
@@ -320,9 +321,18 @@ def _dyad(
         if tgt is None and not allow_places:
             tgt = _first_after(actors, hit.start + 1, hi, src.country if src else None)
         if tgt is None and rule.direction == "move":
-            place = _venue(doc, sent, hit, hit.end, hi)
-            if place is not None and (src is None or place.country != src.country):
-                tgt = place
+            # the first place after the verb in another country ("visited the Ruritanian
+            # Cultural Centre in Tarnov" went to Tarnov)
+            tgt = next(
+                (
+                    p
+                    for p in sorted(doc.mentions("place", sent), key=lambda p: p.start)
+                    if hit.end <= p.start < hi
+                    and p.country
+                    and (src is None or p.country != src.country)
+                ),
+                None,
+            )
         if rule.direction == "host":
             src, tgt = tgt, src
     s_c = src.country if src else None
@@ -347,8 +357,8 @@ def _dyad(
             if a.country != known and not _is_place_like(doc, a) and a.country not in _BLOCS
         ]
         if others:
-            other = min(others, key=lambda a: abs(a.start - hit.start))
-            tgt, t_c = other, other.country
+            nearest = min(others, key=lambda a: abs(a.start - hit.start))
+            tgt, t_c = nearest, nearest.country
     if (
         (s_c is None) != (t_c is None)
         and sent > 0
@@ -469,9 +479,14 @@ def _own_date(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | Non
     return min(dates, key=lambda d: min(abs(d.start - hit.end), abs(hit.start - d.end)))
 
 
-def _raw_mentions(doc: _Doc) -> list[_Raw]:
-    """Every event trigger of the document with its dyad, venue and own date."""
+def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
+    """Every event trigger of the document with its dyad, venue and own date.
+
+    Returns the complete mentions and the "pending" ones that name at most one side ("talks
+    were held with Wang Yi"): those can only join an event the complete ones report.
+    """
     raws: list[_Raw] = []
+    pending: list[_Raw] = []
     previous: _Raw | None = None
     for i, s in enumerate(doc.sentences):
         if doc.is_chrome(i):
@@ -483,6 +498,8 @@ def _raw_mentions(doc: _Doc) -> list[_Raw]:
             lo, hi = _clause_bounds(doc, i, hit)
             src, tgt, s_c, t_c = _dyad(doc, i, hit, lo, hi, previous)
             place = _venue(doc, i, hit, lo, hi)
+            if hit.rule.direction == "move" and tgt is not None and tgt.kind == "place":
+                place = tgt  # "travelled to Tarnov": where the visit took place
             date = _own_date(doc, i, hit, lo, hi)
             raw = _Raw(
                 hit,
@@ -509,25 +526,56 @@ def _raw_mentions(doc: _Doc) -> list[_Raw]:
                     and conn != ","
                 )
             if not _complete(raw):
-                # a trigger without a dyad inside a reported event belongs to it
-                if previous is not None and raw.plover == previous.plover:
-                    previous.extra.append(
-                        Mention(
-                            kind="trigger",
-                            start=hit.start,
-                            end=hit.end,
-                            text=doc.text[hit.start : hit.end],
-                            sentence=i,
-                            value=raw.plover,
+                if raw.source_country is None and raw.target_country is None:
+                    # a trigger without any party inside a reported event belongs to it
+                    if previous is not None and raw.plover == previous.plover:
+                        previous.extra.append(
+                            Mention(
+                                kind="trigger",
+                                start=hit.start,
+                                end=hit.end,
+                                text=doc.text[hit.start : hit.end],
+                                sentence=i,
+                                value=raw.plover,
+                            )
                         )
-                    )
+                elif raw.mode != "multilateral" and raw.source_country != raw.target_country:
+                    pending.append(raw)
                 continue
             _resolve_mode(raw)
             if raw.plover == "AGREE" and _NEGOTIATE.search(doc.text, hit.end, hi):
                 raw.cameo = "036"  # CAMEO 036: express intent to meet or negotiate
             raws.append(raw)
             previous = raw
-    return raws
+    return raws, pending
+
+
+def _is_city(m: Mention | None) -> bool:
+    """A named town or venue (not a bare country) of a known country."""
+    return m is not None and m.kind == "place" and bool(m.value) and bool(m.country)
+
+
+def _attach_pending(events: list[_Event], pending: list[_Raw]) -> None:
+    """One-sided mentions join the event of that side and type: the main event first, else
+    the nearest one reported before them ("During the visit, talks were held with Wang Yi")."""
+    for p in pending:
+        known = p.source_country or p.target_country
+        fits = [
+            ev
+            for ev in events
+            if ev.head.plover == p.plover
+            and known in ev.pair
+            and (p.date is None or ev.date is None or (p.date.value or "")[:7] == ev.date[:7])
+        ]
+        if not fits:
+            continue
+        before = [ev for ev in fits if min(r.sentence for r in ev.raws) <= p.sentence]
+        ev = next((e for e in fits if e.is_main), None) or (before or fits)[-1]
+        ev.raws.append(p)
+        if _is_city(p.place) and not _is_city(ev.head.place):
+            assert p.place is not None
+            if ev.head.place is None or ev.head.place.country == p.place.country:
+                ev.head.place = p.place
 
 
 def _complete(raw: _Raw) -> bool:
@@ -704,6 +752,19 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
         ev.date, ev.precision = ev.head.resolved_date, ev.head.precision
         if ev.head.place is None:
             ev.head.place = next((r.place for r in ev.raws if r.place is not None), None)
+        if not _is_city(ev.head.place) and ev.head.mode != "phone":
+            # a town named by any report of the event beats a bare country
+            city = next(
+                (
+                    r.place
+                    for r in ev.raws
+                    if _is_city(r.place)
+                    and r.place is not None
+                    and (ev.head.place is None or r.place.country == ev.head.place.country)
+                ),
+                None,
+            )
+            ev.head.place = city or ev.head.place
     return events
 
 
@@ -788,12 +849,13 @@ def _evidence(doc_id: str, field: str, m: Mention) -> Evidence:
 def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventMention, ...]:
     """Code one annotated document (see :func:`parley.coding.code_document`)."""
     doc = _Doc(ann, lex, kb)
-    raws = _raw_mentions(doc)
+    raws, pending = _raw_mentions(doc)
     if not raws:
         return ()
     main = _main_index(doc, raws)
     _assign_dates(doc, raws, main)
     events = _merge(raws, main)
+    _attach_pending(events, pending)
     _inherit_location(events)
     _bind_context(doc, events)
     events.sort(key=lambda e: min(r.hit.start for r in e.raws))
