@@ -67,6 +67,12 @@ _PARTY_REF = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|they|i|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "told reporters that the two had agreed": a past perfect reported on the day is that day's news
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|added|noted|stated|announced|explained|confirmed|informed)\b"
+    r"[^.;]{0,60}\bthat\b[^.;]*$",
+    re.IGNORECASE,
+)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NEGOTIATE = re.compile(
     r"\b(?:talks|negotiat\w*|meet|meeting|consultations|dialogue|summit|round)\b", re.IGNORECASE
@@ -117,6 +123,7 @@ class _Raw:
     place: Mention | None
     date: Mention | None
     past_perfect: bool = False
+    open_mode: bool = False  # talks with no venue: the same talks as any in-person meeting
     other_time: bool = False  # its clause names another year: never dated from context
     flip_anaphora: bool = False
     resolved_date: str | None = None
@@ -215,6 +222,18 @@ def _is_place_like(doc: _Doc, m: Mention) -> bool:
     return bool(_LOCATIVE.search(doc.text[max(0, m.start - 14) : m.start]))
 
 
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:around|about|regarding|concerning|including|on|over|towards?)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _is_topic(doc: _Doc, m: Mention) -> bool:
+    """An actor in a topic phrase ("talks on Ukraine", "the situation around X")."""
+    return bool(_TOPIC_BEFORE.search(doc.text[max(0, m.start - 40) : m.start]))
+
+
 def _subject_before(doc: _Doc, actors: list[Mention], pos: int, lo: int) -> Mention | None:
     """The nearest non-locative actor before ``pos`` (and after ``lo``)."""
     for m in reversed(actors):
@@ -248,7 +267,11 @@ def _clause_bounds(doc: _Doc, sent: int, hit: Hit) -> tuple[int, int]:
 
 def _venue(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | None:
     """The place the event happened: a place mention in the clause, nearest after the trigger."""
-    places = [p for p in doc.mentions("place", sent) if lo <= p.start < hi and p.country]
+    places = [
+        p
+        for p in doc.mentions("place", sent)
+        if lo <= p.start < hi and p.country and not _blocked(doc.text, p, hit)
+    ]
     places += [
         a
         for a in doc.mentions("actor", sent)
@@ -256,6 +279,7 @@ def _venue(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | None:
         and a.actor_type in ("capital", "country")
         and _is_place_like(doc, a)
         and a.actor_type == "capital"
+        and not _blocked(doc.text, a, hit)
     ]
     if not places:
         return None
@@ -271,7 +295,8 @@ def _dyad(
     """Source and target mentions (and countries) of a trigger, by its direction rule."""
     rule = hit.rule
     actors = _countries(doc.mentions("actor", sent))
-    actors = [a for a in actors if lo <= a.start < hi]
+    # a bloc or format named in passing ("coordination within the OSCE") is no counterpart
+    actors = [a for a in actors if lo <= a.start < hi and a.country not in _BLOCS]
     subj = _subject_before(doc, actors, hit.start, max(lo, hit.start - 160))
     src: Mention | None = None
     tgt: Mention | None = None
@@ -288,6 +313,9 @@ def _dyad(
 
     if rule.plover == "PROTEST":
         return _protest_dyad(doc, sent, hit, lo, hi, actors)
+    if rule.direction == "mutual":
+        # what two sides talk about is no counterpart ("discussed the situation around Ukraine")
+        actors = [a for a in actors if a.start < hit.end or not _is_topic(doc, a)]
     if rule.direction == "mutual" and len(before_countries) >= 2:
         src, tgt = before_countries[0], before_countries[1]
     elif (passive and rule.direction == "agent") or rule.direction == "patient":
@@ -318,7 +346,8 @@ def _dyad(
         pool = actors if allow_places else [a for a in actors if not _is_place_like(doc, a)]
         # objects can sit inside a gapped trigger ("asked Sylvania to withdraw")
         tgt = _first_after(pool, hit.start + 1, hi, src.country if src else None)
-        if tgt is None and not allow_places:
+        if tgt is None and not allow_places and rule.direction != "mutual":
+            # (for talks, "within the UN" or "in Tarnov" is where, never with whom)
             tgt = _first_after(actors, hit.start + 1, hi, src.country if src else None)
         if tgt is None and rule.direction == "move":
             # the first place after the verb in another country ("visited the Ruritanian
@@ -517,7 +546,7 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
             raw.other_time = date is None and _other_time(doc, i, hit, lo, hi)
             raw.past_perfect = bool(
                 _PAST_PERFECT.search(doc.text[max(s.start, hit.start - 20) : hit.start])
-            )
+            ) and not _REPORTED.search(doc.text, max(s.start, hit.start - 120), hit.start)
             if date is not None and date.expression == "anaphoric":
                 conn = doc.text[date.end : date.end + 1]
                 raw.flip_anaphora = (
@@ -624,6 +653,7 @@ def _resolve_mode(raw: _Raw) -> None:
     elif raw.cameo == "045":
         raw.mode = None
     else:
+        raw.open_mode = venue is None and raw.hit.rule.mode == "meet"
         raw.mode, raw.cameo = "visit", "042"
 
 
@@ -729,7 +759,7 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
         for ev in events:
             h = ev.head
             same_pair = {h.source_country, h.target_country} == {r.source_country, r.target_country}
-            modes_ok = h.mode == r.mode or h.plover != "CONSULT"
+            modes_ok = h.mode == r.mode or h.plover != "CONSULT" or r.open_mode or h.open_mode
             if not modes_ok and "phone" in (h.mode, r.mode):
                 # talk inside a reported call is that call (no venue of its own)
                 modes_ok = (r.place if h.mode == "phone" else h.place) is None
@@ -742,6 +772,12 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
                 and _dates_compatible(h, r)
             ):
                 ev.raws.append(r)
+                if h.open_mode and not r.open_mode and r.mode != "phone":
+                    # the venue-less head takes the mode of the talks it turned out to be
+                    h.mode, h.cameo, h.open_mode = r.mode, r.cameo, False
+                    h.source, h.target = r.source, r.target
+                    h.source_country, h.target_country = r.source_country, r.target_country
+                    h.place = h.place or r.place
                 break
         else:
             events.append(_Event([r], is_main=r is main_raw))
