@@ -36,6 +36,11 @@ class Settings(BaseModel):
     max_document_bytes: int = Field(
         5 * 2**20, ge=1, description="Largest document accepted, in bytes."
     )
+    store_memory_limit: str = Field(
+        "1GB",
+        pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+        description="Memory DuckDB may use for the store, e.g. 512MB or 2GB.",
+    )
 
     def worker_count(self) -> int:
         """Return the number of worker processes to use (``workers``, 0 meaning every core).

@@ -526,7 +526,7 @@ def run(
     kb = kb if kb is not None else load_kb()
     db = db or settings.db
     tally = _Tally()
-    with Store(db) as store:
+    with Store(db, memory_limit=settings.store_memory_limit) as store:
         run_id = store.start_run()
         if roles is None and own_stages:
             roles = store.role_book(kb)

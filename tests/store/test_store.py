@@ -287,3 +287,15 @@ def test_store_persists_across_opens(tmp_path: Path) -> None:
     with Store(db, read_only=True) as store:
         assert store.get_document("a").text == docs[0].text
         assert store.get_event("e1").mention_ids == ("a#0",)
+
+
+def test_store_memory_limit_is_applied(tmp_path: Path) -> None:
+    with Store(tmp_path / "m.duckdb", memory_limit="256MB") as store:
+        row = store._con.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert row is not None
+    assert row[0].replace(" ", "") in {"256.0MiB", "244.1MiB", "256MB"}
+
+
+def test_store_bad_memory_limit_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="store_memory_limit"):
+        Store(tmp_path / "m.duckdb", memory_limit="lots")

@@ -115,12 +115,16 @@ class Store:
         ...     events = store.query_events(dyad=("KAZ", "CHN"), limit=10)
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, memory_limit: str | None = None
+    ) -> None:
         """Open (creating and migrating when read-write) the store at ``path``.
 
         Args:
             path: the DuckDB file (``:memory:`` for a throwaway store).
             read_only: open for reading only; several readers may share the file.
+            memory_limit: cap on DuckDB's memory (``"1GB"``); without it DuckDB's page cache
+                may grow to 80% of the machine's memory over a long ingest.
 
         Raises:
             StoreError: the file is missing (read-only), locked by another process, not a
@@ -140,8 +144,11 @@ class Store:
                     f"cannot create the store '{self.path}': the folder '{parent}' does not exist.",
                     fix="Create the folder first or choose another --db path.",
                 )
+        config: dict[str, str | bool | int | float | list[str]] = {}
+        if memory_limit:
+            config["memory_limit"] = memory_limit
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as err:
             raise StoreError(self._open_reason(err), fix=self._open_fix(err)) from err
         try:
@@ -178,6 +185,8 @@ class Store:
             return "Wait for `parley run` to finish, or stop `parley serve`, then try again."
         if "not a valid DuckDB database" in text:
             return "Choose another --db file; parley will create it."
+        if "memory" in text.lower():
+            return "Set store_memory_limit to a size such as 512MB or 2GB."
         return "Check the path and its permissions."
 
     # ------------------------------------------------------------------ lifecycle
@@ -946,6 +955,13 @@ class _Transaction:
             self._con.execute("COMMIT")
             return
         self._con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            raise StoreError(
+                f"cannot write {self._what} to the store '{self._path}': DuckDB ran out of "
+                "its memory limit.",
+                fix="Nothing of this write was kept; raise store_memory_limit "
+                "(PARLEY_STORE_MEMORY_LIMIT=4GB) and run again.",
+            ) from exc
         if isinstance(exc, duckdb.Error):
             raise StoreError(
                 f"cannot write {self._what} to the store '{self._path}': {exc}.",
