@@ -9,9 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parley.errors import KnowledgeError
-from parley.knowledge import DATA_DIR, FILES, Knowledge, load_knowledge
+from parley.knowledge import DATA_DIR, FILES, TOKEN_RE, Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -258,3 +260,79 @@ def test_generated_files_are_current() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--check"]) == 0
+
+
+def _country_name_forms(kb: Knowledge) -> list[tuple[str, str]]:
+    """Every name of every country that names only it, as news writes it (no ISO commas)."""
+    owners: dict[str, set[str]] = {}
+    for iso3, info in kb.countries.items():
+        for name in {info.name, info.official_name, info.common_name, *info.names}:
+            if name and "," not in name:
+                owners.setdefault(name.removeprefix("the ").removeprefix("The "), set()).add(iso3)
+    return sorted((name, next(iter(codes))) for name, codes in owners.items() if len(codes) == 1)
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["{name}", "the {name}", "{curly}", "the {curly}", "visits to {curly}'s capital"],
+    ids=["plain", "the-prefix", "curly", "the-curly", "possessive"],
+)
+def test_every_country_name_tags_in_every_form(kb: Knowledge, form: str) -> None:
+    wrong = []
+    for name, iso3 in _country_name_forms(kb):
+        text = form.format(name=name, curly=name.replace("'", "’"))
+        segs = [s for s in kb.tag(text).segments if s.has("country")]
+        whole = name.replace("'", "’") if "{curly}" in form else name
+        if (
+            not segs
+            or segs[0].first("country").key != iso3
+            or text[segs[0].start : segs[0].end] != whole
+        ):  # type: ignore[union-attr]
+            wrong.append(text)
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("the People’s Republic of China", "CHN"),
+        ("the Lao People’s Democratic Republic", "LAO"),
+        ("the Democratic People’s Republic of Korea", "PRK"),
+        ("the People's Republic of Bangladesh", "BGD"),
+    ],
+    ids=["china", "laos", "north-korea", "bangladesh"],
+)
+def test_peoples_republics_tag_whole(kb: Knowledge, text: str, iso3: str) -> None:
+    seg = kb.tag(text).segments[0]
+    assert (text[seg.start : seg.end], seg.first("country").key) == (text[4:], iso3)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ASTANA, Sept 16 -- Talks in New Delhi and Beijing.",
+        "The Minister of Foreign Affairs of the Republic of Kazakhstan met the EU envoy.",
+        "Shri Narendra Modi met him.\nNew\nDelhi",
+        "",
+        "   leading spaces, \t tabs\nand a trailing space ",
+    ],
+    ids=["dateline", "long-phrases", "line-break", "empty", "whitespace"],
+)
+def test_tag_offsets_slice_the_tokens(kb: Knowledge, text: str) -> None:
+    tagged = kb.tag(text)
+    assert list(tagged.tokens) == [t.replace("’", "'") for t in TOKEN_RE.findall(text)]
+    sliced = [text[s:e].replace("’", "'") for s, e in zip(tagged.starts, tagged.ends, strict=True)]
+    assert sliced == list(tagged.tokens)
+    for seg in tagged.segments:
+        assert tagged.segments[tagged.seg_end[seg.j]] is seg
+        assert "\n" not in text[seg.start : seg.end] or seg.j - seg.i == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*"aB '’.-,\n\tÜ\u00a0\u2003", "China", "Kazakh"]), max_size=40))
+def test_tag_tokens_match_the_token_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    tagged = load_knowledge().tag(text)
+    sliced = [text[s:e] for s, e in zip(tagged.starts, tagged.ends, strict=True)]
+    assert sliced == TOKEN_RE.findall(text)
+    assert list(tagged.tokens) == [t.replace("’", "'") for t in sliced]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import itertools
 import re
 from pathlib import Path
 
@@ -502,3 +503,126 @@ def test_dateline_argument_gives_home_country(kb: Knowledge) -> None:
     text = "Government spokesman Wolfgang Buchner said the campaign was condemned."
     found = find_actors(text, split(text), kb, dateline="BERLIN")[0]
     assert [(m.value, m.country) for m in found] == [("Wolfgang Buchner", "DEU")]
+
+
+# --------------------------------------------------------------------------- honorifics, bodies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        ("Prime Minister Shri Narendra Modi spoke on the phone.", "Narendra Modi", "IND"),
+        ("Sheikh Tamim bin Hamad Al Thani received the envoy.", "Tamim bin Hamad Al Thani", "QAT"),
+        ("Datuk Seri Anwar Ibrahim opened the meeting.", "Anwar Ibrahim", "MYS"),
+        ("The Indian Foreign Minister Dr S. Jaishankar arrived.", "Subrahmanyam Jaishankar", "IND"),
+        ("H.E. Kassym-Jomart Tokayev welcomed the guests.", "Kassym-Jomart Tokayev", "KAZ"),
+        ("Mr Albanese thanked the crew.", "Anthony Albanese", "AUS"),
+    ],
+    ids=["shri", "sheikh", "datuk-seri", "dr-initial", "h-e", "mr-surname"],
+)
+def test_honorific_before_known_name(kb: Knowledge, sentence: str, name: str, country: str) -> None:
+    found = {(m.value, m.country) for m in actors(sentence, kb) if m.actor_type == "person"}
+    assert (name, country) in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The parcels went to U Maung Tin and Daw Khin Hla in the delta.", "Maung Tin"),
+        ("The parcels went to U Maung Tin and Daw Khin Hla in the delta.", "Khin Hla"),
+        ("Relief was sent by Tun Rahim Osman last week.", "Rahim Osman"),
+        ("Dame Edith Wren and Sir Alan Moss signed the letter.", "Edith Wren"),
+        ("Dame Edith Wren and Sir Alan Moss signed the letter.", "Alan Moss"),
+        ("Tan Sri Lim Kok Beng led the trade mission.", "Lim Kok Beng"),
+        ("Ms Ortega said the ship had docked.", "Ortega"),
+    ],
+    ids=["burmese-u", "burmese-daw", "tun", "dame", "sir", "tan-sri", "ms-surname"],
+)
+def test_honorific_introduces_unknown_person(kb: Knowledge, sentence: str, text: str) -> None:
+    assert text in {m.text for m in actors(sentence, kb) if m.actor_type == "person"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The U.S. and the U.N. disagreed.",
+        "Sri Lanka and the Maldives signed.",
+        "The delegation of Tan and others left.",
+        "Myanmar's Chief Minister Region remarks were cut.",
+        "Region officials counted the damage.",
+    ],
+    ids=["u-dot-s", "sri-lanka", "tan-alone", "generic-noun-after-role", "sentence-start-noun"],
+)
+def test_no_person_from_titles_or_common_nouns(kb: Knowledge, sentence: str) -> None:
+    persons = [m.text for m in actors(sentence, kb) if m.actor_type == "person"]
+    assert not any(t in {"S", "N", "Lanka", "Tan", "Region"} for t in persons), persons
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "country"),
+    [
+        ("An Indian Air Force transport landed.", "Indian Air Force", "Air Force", "IND"),
+        ("The Indian Navy sent two ships.", "Indian Navy", "Navy", "IND"),
+        ("The Royal Australian Navy joined the drill.", "Royal Australian Navy", "Navy", "AUS"),
+        (
+            "The Philippine Coast Guard shadowed the vessel.",
+            "Philippine Coast Guard",
+            "Coast Guard",
+            "PHL",
+        ),
+        ("The Russian embassy answered.", "Russian embassy", "Embassy", "RUS"),
+    ],
+    ids=["air-force", "navy", "royal-prefix", "coast-guard", "embassy"],
+)
+def test_national_body_takes_demonym_country(
+    kb: Knowledge, sentence: str, text: str, value: str, country: str
+) -> None:
+    found = actors(sentence, kb)
+    assert (text, value, country) in {(m.text, m.value, m.country) for m in found}
+    # the demonym is part of the body's mention, not a second, overlapping country mention
+    spans = sorted((m.start, m.end) for m in found)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_unknown_named_army_is_not_the_national_army(kb: Knowledge) -> None:
+    text = "Clashes between the Kowloon Liberation Army and police went on."
+    assert "Army" not in {m.value for m in actors(text, kb) if m.actor_type == "organisation"}
+
+
+# --------------------------------------------------------------------------- role chains
+
+
+def test_unknown_name_takes_country_of_role_chain(tiny: Knowledge) -> None:
+    text = (
+        "Talks were held with Otto Klemp, Member of the Politburo of the Central Committee "
+        "and the Foreign Minister of the Republic of Freedonia."
+    )
+    found = {(m.value, m.country) for m in actors(text, tiny) if m.actor_type == "person"}
+    assert found == {("Otto Klemp", "FRE")}
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"], ids=["straight", "curly"])
+def test_role_chain_country_with_possessive_official_name(kb: Knowledge, apostrophe: str) -> None:
+    text = (
+        "Talks were held with Zhou Ming, Member of the Politburo and the Foreign Minister of "
+        f"the People{apostrophe}s Republic of China."
+    )
+    found = {(m.value, m.country) for m in actors(text, kb) if m.actor_type == "person"}
+    assert found == {("Zhou Ming", "CHN")}
+
+
+def test_enumerated_roles_belong_to_the_following_names(tiny: Knowledge) -> None:
+    text = (
+        "The dinner was attended by the President of Freedonia, Otto Klemp, the Foreign "
+        "Minister of Sylvania, Bruno Vask, and others."
+    )
+    found = {(m.value, m.country) for m in actors(text, tiny) if m.actor_type == "person"}
+    assert found == {("Otto Klemp", "FRE"), ("Bruno Vask", "SYL")}
+
+
+def test_role_of_a_city_gives_its_country(tiny: Knowledge) -> None:
+    text = "The goods were handed to the Chief Minister of Fredville Region, U Maung Tin."
+    found = [m for m in actors(text, tiny) if m.actor_type == "person"]
+    assert [(m.text, m.country, m.role) for m in found] == [
+        ("Maung Tin", "FRE", "Chief Minister of Fredville Region")
+    ]

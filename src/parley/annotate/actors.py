@@ -223,7 +223,48 @@ HONORIFICS = frozenset(
         "h",
         "e",
         "hrh",
+        "shri",
+        "smt",
+        "shrimati",
+        "u",
+        "daw",
+        "datuk",
+        "dato",
+        "seri",
+        "tun",
+        "tan",
+        "sri",
+        "hon",
+        "honourable",
+        "honorable",
     ]
+)
+# Honorifics that introduce a person even without a role ("Shri Abhay Thakur", "U Soe Thein",
+# "Mr Albanese"), written as they open a name; "H" is "H.E.", checked with its dots.
+NAME_ANCHORS = frozenset(
+    {
+        *("Mr", "Mrs", "Ms", "Dr", "Shri", "Smt", "Shrimati", "U", "Daw", "Sheikh", "Sheikha"),
+        *("Datuk", "Dato", "Tun", "Tan", "Sir", "Dame", "H", "Excellency"),
+    }
+)
+# Honorifics that are only honorifics before a given word: "Tan Sri", "Datuk Seri", and Burmese
+# "U" (not the "U" of "U.S." or "U.N.").
+_HONORIFIC_BEFORE = {"tan": frozenset({"sri"}), "sri": frozenset(), "seri": frozenset()}
+# Capitalised common nouns that follow a role but are not a surname ("Minister Region").
+GENERIC_NOUNS = frozenset(
+    {
+        *("Region", "Province", "State", "District", "County", "City", "Municipality"),
+        *("Territory", "Oblast", "Prefecture", "Department", "Division", "Council", "Committee"),
+        *("Commission", "Assembly", "Administration", "Authority", "Agency", "Bureau", "Board"),
+        *("Office", "Ministry", "Cabinet", "Court", "Union", "Zone", "Area", "Delegation"),
+        *("Mission", "Group", "Team", "Forum", "Conference", "Session", "Meeting", "Designate"),
+        *("Emeritus", "Elect", "Level", "Talks", "Visit", "Statement", "Affairs", "Relations"),
+        *("Cooperation", "Development", "Defence", "Defense", "Security", "Trade", "Finance"),
+        *("Energy", "Health", "Justice", "Interior", "Economy", "Industry", "Agriculture"),
+        *("Education", "Culture", "Tourism", "Transport", "Labour", "Labor", "Commerce"),
+        *("Information", "Communications", "Investment", "Planning", "Environment", "Water"),
+        *("Said", "Says", "Also", "Today", "Yesterday", "Tomorrow", "Tonight", "Who", "Which"),
+    }
 )
 PARTICLES = frozenset(
     [
@@ -418,6 +459,8 @@ FACILITIES = frozenset(
     ]
 )
 SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+# Words before a demonym that belong to the name of a national body ("Royal Thai Army").
+STATE_PREFIXES = frozenset({"Royal", "Imperial", "National", "Federal"})
 GROUP_RE = re.compile(
     r"\b(?:[Ss]upporters|[Ff]ollowers|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|"
     r"[Aa]ctivists|[Rr]ioters)\b"
@@ -448,6 +491,7 @@ MONTHS = {
 }
 ACTOR_KINDS = ("country", "adj")
 _NOT_PLACE_LIKE = frozenset({"region", "person", "role"})
+_NOT_CITY = ("country", "adj", "org", "person", "role", "region", "metonym")
 
 
 @dataclass(slots=True)
@@ -733,6 +777,20 @@ class _Finder:
             return None, j
         return country, end
 
+    def city_after(self, j: int) -> tuple[str | None, int]:
+        """Country of "of [the] CITY [Region]" after a role (a mayor's, a governor's city)."""
+        if self.low(j) != "of":
+            return None, j
+        k = j + 1 + (self.low(j + 1) == "the")
+        seg = self.seg(k)
+        if seg is None or not seg.has("capital", "city") or seg.has(*_NOT_CITY):
+            return None, j
+        country = _segment_country(self.kb, seg)
+        k = seg.j
+        while self.tok(k)[:1].isupper() and self.seg(k) is None and self.tok(k) not in NOT_NAME:
+            k += 1  # "Yangon Region", "Tokyo Metropolis"
+        return (country, k) if country else (None, j)
+
     # -- names --------------------------------------------------------------------------
 
     def read_name(self, j: int, *, min_tokens: int = 1) -> tuple[int, int] | None:
@@ -741,9 +799,7 @@ class _Finder:
         if seg is not None and seg.has("person"):
             return j, self._suffix(seg.j)
         k = j
-        while self.low(k) in HONORIFICS or (self.tok(k) == "." and k > j):
-            if self.low(k) in {"his", "her"} and self.low(k + 1) != "excellency":
-                break
+        while self.is_honorific(k) or (self.tok(k) == "." and k > j):
             k += 1
         seg = self.seg(k)
         if seg is not None and seg.has("person"):
@@ -785,12 +841,31 @@ class _Finder:
             break
         if count < min_tokens or count == 0:
             return None
+        if count == 1 and self.toks[start] in GENERIC_NOUNS:
+            return None  # "Chief Minister Region": a common noun, not a surname
         # do not end on a particle or a hyphen
         while k > start and (self.toks[k - 1].lower() in PARTICLES or self.toks[k - 1] == "-"):
             k -= 1
         if self.tok(k) in FACILITIES or self.tok(k - 1) in FACILITIES:
             return None  # "King Khalid International Airport" is a place, not a king
         return start, self._suffix(k)
+
+    def is_honorific(self, k: int) -> bool:
+        """Token ``k`` is a title before a name ("Shri", "Datuk Seri", Burmese "U", "H.E.")."""
+        low = self.low(k)
+        if low not in HONORIFICS:
+            return False
+        nxt = self.tok(k + 1)
+        if low in {"his", "her"}:
+            return self.low(k + 1) == "excellency"
+        if low in _HONORIFIC_BEFORE:
+            allowed = _HONORIFIC_BEFORE[low]
+            if allowed and nxt.lower() not in allowed:
+                return False  # "Tan" alone is a surname
+        if low == "u" and (nxt == "." or not nxt[:1].isupper()):
+            return False  # "U.S.", "U.N."
+        seg = self.seg(k)
+        return seg is None or seg.has("person")  # "Sri Lanka" is a country
 
     def _suffix(self, k: int) -> int:
         """Extend over "Jr." / ", Jr." suffixes."""
@@ -925,6 +1000,10 @@ class _Finder:
             if m > end + 1:
                 end = m  # "Minister of Trade and Integration"
         got, after = self.country_after(end)
+        if not got:
+            got, after = self.city_after(end)
+            if got:
+                end = after  # "Chief Minister of Yangon Region": the city is part of the office
         j_after = end
         if got:
             country, explicit = got, True
@@ -1051,12 +1130,46 @@ class _Finder:
 
     def handle_name_chain(self, seg: Segment) -> None:
         """A known person's name: qualifier before, role chain after a comma."""
-        i, j = seg.i, seg.j
-        j = self._suffix(j)
+        value = seg.first("person").key  # type: ignore[union-attr]
+        self.name_chain(seg.i, self._suffix(seg.j), value)
+
+    def unknown_name_chain(self, seg: Segment) -> None:
+        """ "Zhang Wei, Member of the Politburo ... and the Foreign Minister of China": a name
+        the tables do not know, followed by two or more roles: the chain's country is his."""
+        k = seg.i - 1
+        if self.low(k) in {"the", "a", "an"}:
+            k -= 1
+        if self.tok(k) != ",":
+            return
+        back = self._name_before(k)
+        if back is None or any(t in self.used for t in range(*back)):
+            return
+        front = self.seg(back[0])
+        if front is not None and front.has("person"):
+            return  # a known name: handle_name_chain reads it
+        roles, country, _ = self.role_chain(k + 1)
+        if len(roles) < 2 or not self.chain_is_own(k + 1):
+            return  # one role: handle_role reads "NAME, [the] ROLE [of COUNTRY]"
+        self.name_chain(back[0], back[1], self.name_value(back[0], back[1], country))
+
+    def chain_is_own(self, k: int) -> bool:
+        """The roles at ``k`` follow the name before them, not introduce the next one: in
+        "the PM of Greece, NAME, the PM of Italy, NAME2" the second role is NAME2's."""
+        roles, _, end = self.role_chain(k)
+        if not roles:
+            return False
+        if self.tok(end) != ",":
+            return True
+        nxt = self.seg(end + 1)
+        if nxt is not None and nxt.has("person"):
+            return False
+        return self.read_name(end + 1, min_tokens=2) is None
+
+    def name_chain(self, i: int, j: int, value: str) -> None:
+        """A name at tokens ``[i, j)``: its qualifier before, its role chain after a comma."""
         country, q_start, poss = self.qualifier_before(i)
         if poss is not None:
             self.possessive_actor(poss)
-        value = seg.first("person").key  # type: ignore[union-attr]
         explicit = country is not None
         roles: list[tuple[str, str, int]] = []
         chain_end = j
@@ -1080,6 +1193,32 @@ class _Finder:
             s = self.seg(pos)
             if s is not None:
                 self.used.update(range(s.i, s.j))
+
+    def anchored_name(self, k: int) -> None:
+        """ "Shri Abhay Thakur", "U Soe Thein", "Mr Albanese": an honorific makes a person."""
+        if not self.is_honorific(k) or (self.tok(k) == "H" and self.tok(k + 2) != "E"):
+            return
+        if self.tok(k - 1) == "'" or self.low(k - 1) in HONORIFICS:
+            return  # "Sadr's" ... or inside a run of titles already read from its start
+        name = self.read_name(k)
+        if name is None or any(t in self.used for t in range(*name)):
+            return
+        ni, nj = name
+        if ni == k or not self.toks[ni][:1].isupper():
+            return
+        front = self.seg(ni)
+        if front is not None and front.has("person"):
+            self.handle_name_chain(front)
+            return
+        country, q_start, poss = self.qualifier_before(k)
+        if poss is not None:
+            self.possessive_actor(poss)
+        elif country is not None:
+            self.used.update(range(q_start, k))
+        value = self.name_value(ni, nj, country)
+        self.person(
+            ni, nj, value, country=country, explicit=country is not None, role=None, role_pos=ni
+        )
 
     def possessive_actor(self, i: int) -> None:
         """Emit the country/capital of a possessive qualifier ("Beijing's") as an actor."""
@@ -1148,6 +1287,10 @@ class _Finder:
                 self.possessive_actor(poss)
             elif country is not None:
                 start = q_start
+                if self.tok(start - 1) in STATE_PREFIXES:
+                    start -= 1  # "Royal Australian Navy"
+            elif self.in_unknown_name(seg.i):
+                return  # "Arakan Army", "Tamil Nadu Police": another body than the nation's
             if country is None:
                 country, _ = self.country_after(seg.j)
             if country is None:
@@ -1160,6 +1303,15 @@ class _Finder:
             actor_type="organisation",
             sector=org.sector,
         )
+
+    def in_unknown_name(self, i: int) -> bool:
+        """Token ``i`` continues a capitalised name the tables do not know."""
+        prev = self.tok(i - 1)
+        if not prev[:1].isupper() or prev in NOT_NAME or self.seg_ending(i) is not None:
+            return False
+        line_start = self.text.rfind("\n", 0, self.tg.starts[i - 1]) + 1
+        before = self.text[line_start : self.tg.starts[i - 1]].rstrip()
+        return bool(before) and before[-1] not in ".!?:\"“'‘’"  # a sentence's first word is no name
 
     def handle_group(self, match: re.Match[str]) -> None:
         """ "Supporters of ... Moqtada al-Sadr", "Sadr's followers", "junta supporters"."""
@@ -1225,14 +1377,20 @@ class _Finder:
         people = [seg for seg in segs if "person" in seg.kinds]
         for seg in people:
             # "NAME, ROLE ... and the ROLE of COUNTRY" first, so its roles stay attached
-            if self.tok(seg.j) == "," and self.role_chain(seg.j + 1)[0]:
+            if self.tok(seg.j) == "," and self.chain_is_own(seg.j + 1):
                 self.handle_name_chain(seg)
+        for seg in segs:
+            if "role" in seg.kinds and seg.i not in used:
+                self.unknown_name_chain(seg)
         for seg in segs:
             if "role" in seg.kinds and seg.i not in used:
                 self.handle_role(seg)
         for seg in people:
             if not any(t in used for t in range(seg.i, seg.j)):
                 self.handle_name_chain(seg)
+        for k in compress(range(self.n), map(NAME_ANCHORS.__contains__, self.toks)):
+            if k not in used:
+                self.anchored_name(k)
         for seg in segs:
             kinds = seg.kinds
             if seg.i in used or not kinds.isdisjoint(_NOT_PLACE_LIKE):
@@ -1240,6 +1398,8 @@ class _Finder:
             if "org" in kinds:
                 self.handle_org(seg)
             elif "country" in kinds or "adj" in kinds:
+                if self.qualifies_org(seg):
+                    continue  # "Indian Navy": the organisation's mention covers it
                 if self.country_is_actor(seg):
                     self.actor_for_place_like(seg)
             elif "metonym" in kinds:
@@ -1253,6 +1413,13 @@ class _Finder:
         self.emit_people()
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions, self.assertions()
+
+    def qualifies_org(self, seg: Segment) -> bool:
+        """A country word right before a national body of unstated country ("Indian Navy")."""
+        nxt = self.seg(seg.j)
+        if nxt is None or "org" not in nxt.kinds:
+            return False
+        return self.kb.organisations[nxt.first("org").key].code == "*"  # type: ignore[union-attr]
 
     def country_is_actor(self, seg: Segment) -> bool:
         """Countries are actors unless placed ("in China") or inside a name ("Kazakhstan
