@@ -183,6 +183,8 @@ START, END = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
 
 @dataclass(frozen=True)
 class Person:
+    """An invented office holder (no dictionary knows them, like a newly appointed minister)."""
+
     name: str
     role: str
     code: str
@@ -223,6 +225,7 @@ class World:
 
 
 def _long_date(d: dt.date) -> str:
+    """Releases and captions spell dates out ('16 September 2024')."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
@@ -666,6 +669,7 @@ def _gold(
     *,
     main: bool,
 ) -> dict:
+    """A gold event line; secondary and main events share the pair of the happening."""
     plover, mode, cameo, _ = KINDS[kind]
     return {
         "date": date,

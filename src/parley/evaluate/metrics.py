@@ -476,10 +476,12 @@ def describe(
 
 
 def _gold_desc(e: GoldEvent) -> str:
+    """Gold and predicted events are described alike so the worst-documents list reads evenly."""
     return describe(e.plover, e.mode, e.source_country, e.target_country, e.date)
 
 
 def _pred_desc(e: PredEvent) -> str:
+    """See :func:`_gold_desc`."""
     return describe(e.event_type, e.mode, e.source_country, e.target_country, e.date)
 
 
