@@ -20,6 +20,9 @@ NAMES = {
     "Sylvania": ("SYL", "country", "actor"),
     "Sylvanian": ("SYL", "country", "actor"),
     "Freedonia": ("FRE", "country", "actor"),
+    "Grand League": ("IGO", "organisation", "actor"),
+    "Otto Kern": ("SYL", "person", "actor"),
+    "Kern": ("SYL", "person", "actor"),
     "Anna Berg": ("RUR", "person", "actor"),
     "Berg": ("RUR", "person", "actor"),
     "Ivo Lenz": ("SYL", "person", "actor"),
@@ -324,4 +327,86 @@ def test_code_document_one_sided_mention_joins_its_event() -> None:
         "SYL",
     )
     assert ev.target.name == "Ivo Lenz"
+    assert ev.location is not None and ev.location.name == "Tarnov"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anna Berg held talks with Ivo Lenz in Tarnov on Monday and discussed coordination "
+            "within the Grand League.",
+            [("CONSULT", "visit", "042", "RUR", "SYL")],
+        ),
+        (
+            "Anna Berg and Ivo Lenz discussed the situation around Freedonia in Tarnov on Monday.",
+            [("CONSULT", "visit", "042", "RUR", "SYL")],
+        ),
+        (
+            "Anna Berg, who had spoken of a danger, met Ivo Lenz in Tarnov on Monday.",
+            [("CONSULT", "visit", "042", "RUR", "SYL")],
+        ),
+        (
+            "Anna Berg said on Monday during her trip to Tarnov that the attack was steered by "
+            "a unit which Freedonia controls.",
+            [("CONSULT", "visit", "042", "RUR", "SYL")],
+        ),
+        (
+            "Anna Berg held talks with Ivo Lenz on Monday to discuss the war in Freedonia.",
+            [("CONSULT", "visit", "042", "RUR", "SYL")],
+        ),
+        ("Anna Berg spoke of a danger for Sylvania on Monday.", []),
+        ("Ruritania has a visiting forces agreement with Sylvania.", []),
+        ("Ruritania and Sylvania agreed that their teams would continue consultations.", []),
+        ("Ruritania and Sylvania agreed to cooperate on energy.", []),
+    ],
+    ids=[
+        "bloc-in-passing",
+        "topic-country",
+        "spoke-of",
+        "relative-clause-actor",
+        "topic-place-no-venue",
+        "bare-spoke",
+        "visiting-forces",
+        "agreed-that-continue",
+        "agreed-to-cooperate",
+    ],
+)
+def test_code_document_counterparts_and_non_events(text: str, expected: list) -> None:
+    assert _summary(text) == expected
+
+
+def test_code_document_separate_counterparts_are_separate_meetings() -> None:
+    text = (
+        "Anna Berg paid a courtesy call on Ivo Lenz in Tarnov on Monday.\n\n"
+        "Later in the day, Anna Berg held talks with Otto Kern in Tarnov."
+    )
+    events = _code(text)
+    assert [(e.event_type, e.mode, e.target.name) for e in events] == [
+        ("CONSULT", "visit", "Ivo Lenz"),
+        ("CONSULT", "visit", "Otto Kern"),
+    ]
+
+
+def test_code_document_welcome_ceremony_is_part_of_the_talks() -> None:
+    text = (
+        "Anna Berg held talks with Ivo Lenz in Tarnov on Monday.\n\n"
+        "Earlier on Monday, Otto Kern welcomed Anna Berg in Tarnov."
+    )
+    (ev,) = _code(text)
+    assert (ev.event_type, ev.mode, ev.target.name) == ("CONSULT", "visit", "Ivo Lenz")
+
+
+def test_code_document_talks_without_venue_join_the_visit() -> None:
+    text = (
+        "Anna Berg and Ivo Lenz held talks on Monday.\n\n"
+        "Berg arrived in Tarnov on Monday morning for the talks."
+    )
+    (ev,) = _code(text)
+    assert (ev.event_type, ev.mode, ev.source.country, ev.target.country) == (
+        "CONSULT",
+        "visit",
+        "RUR",
+        "SYL",
+    )
     assert ev.location is not None and ev.location.name == "Tarnov"

@@ -260,7 +260,8 @@ def _rank(h: Hit) -> tuple[int, int, int, int]:
 def match_triggers(
     lex: CoderLexicon, tokens: Sequence[tuple[str, int, int]], scopes: Sequence[str]
 ) -> list[Hit]:
-    """Every non-overlapping trigger in ``tokens`` (longest match wins; blocks cancel).
+    """Every non-overlapping trigger in ``tokens`` (longest match wins; blocks cancel the
+    triggers that start inside them).
 
     Args:
         lex: the compiled lexicon.
@@ -281,7 +282,9 @@ def match_triggers(
     for h in sorted(raw, key=_rank):
         if h.rule.scope == "block" or h.rule.scope not in scopes:
             continue
-        if any(b.first <= h.last and h.first <= b.last for b in blocks):
+        if any(b.first <= h.first <= b.last for b in blocks):
+            # a block cancels the triggers that start inside it ("call on" cancels "call"),
+            # not a longer one it merely overlaps ("paid a courtesy call on")
             continue
         if all(h.last < k.first or h.first > k.last for k in kept):
             kept.append(h)

@@ -38,7 +38,7 @@ _MODAL_BEFORE = re.compile(
     r"expected to|scheduled to|set to|intends? to|intended to|hopes? to|hoped to|wants? to|"
     r"wanted to|seeks? to|sought to|aims? to|ready to|readiness|willing(?:ness)? to|"
     r"prepared to|invited .{0,40}to|invitation to|refused to|failed to|if|unless|whether|"
-    r"first .{0,30} to|considering|consider|en route|on (?:its|their|his|her) way)\b",
+    r"considering|consider|en route|on (?:its|their|his|her) way)\b",
     re.IGNORECASE,
 )
 # Words that modify the trigger itself ("a planned visit", "no talks", "the upcoming summit"):
@@ -85,6 +85,14 @@ _SUBORDINATE = re.compile(
     r"following|ahead of|once|as|from)\b",
     re.IGNORECASE,
 )
+# "the war in Ukraine", "the situation in Gaza": a place that is a topic, not a venue
+_ABOUT_PLACE = re.compile(
+    r"\b(?:war|conflict|crisis|situation|fighting|peace|settlement|developments|events|"
+    r"tensions|invasion|occupation|elections?)\s+(?:in|on|around|over)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_VENUE_REACH = 90  # chars after a trigger within which a place can be its venue
+_RELATIVE = re.compile(r",?\s(?:which|who|whose|whom)\b", re.IGNORECASE)
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:which|who|whom|whose|where|when|since|until|till|because|after|before|following|"
     r"ahead of|once|as)\b",
@@ -124,6 +132,7 @@ class _Raw:
     date: Mention | None
     past_perfect: bool = False
     open_mode: bool = False  # talks with no venue: the same talks as any in-person meeting
+    borrowed: bool = False  # its parties come from the previous mention ("the two sides")
     other_time: bool = False  # its clause names another year: never dated from context
     flip_anaphora: bool = False
     resolved_date: str | None = None
@@ -153,9 +162,13 @@ class _Event:
 
 def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     """True when the trigger's clause is future, modal, hypothetical or negated."""
-    before = text[max(sent_start, hit.start - 60) : hit.start]
+    before = text[max(sent_start, hit.start - 120) : hit.start]
     # only the clause the trigger is in: cut at the last comma/semicolon/"that"
-    cut = max(before.rfind(","), before.rfind(";"), before.rfind(" that "), before.rfind(" and "))
+    cut = max(
+        before.rfind(","),
+        before.rfind(";"),
+        *(before.rfind(f" {w} ") for w in ("that", "and", "when", "where", "who", "which")),
+    )
     clause = before[cut + 1 :] if cut >= 0 else before
     if hit.rule.plover == "AGREE":
         # a pledge is about the future by nature; only negation or a report-of-plan cancels it
@@ -270,7 +283,11 @@ def _venue(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | None:
     places = [
         p
         for p in doc.mentions("place", sent)
-        if lo <= p.start < hi and p.country and not _blocked(doc.text, p, hit)
+        if lo <= p.start < hi
+        and p.country
+        and p.start - hit.end < _VENUE_REACH
+        and not _blocked(doc.text, p, hit)
+        and not _ABOUT_PLACE.search(doc.text, max(0, p.start - 30), p.start)
     ]
     places += [
         a
@@ -294,6 +311,10 @@ def _dyad(
 ) -> tuple[Mention | None, Mention | None, str | None, str | None]:
     """Source and target mentions (and countries) of a trigger, by its direction rule."""
     rule = hit.rule
+    rel = _RELATIVE.search(doc.text, hit.end, hi)
+    if rel is not None:
+        # "... GRU, which is steered by Moscow": a relative clause names no party of the act
+        hi = rel.start()
     actors = _countries(doc.mentions("actor", sent))
     # a bloc or format named in passing ("coordination within the OSCE") is no counterpart
     actors = [a for a in actors if lo <= a.start < hi and a.country not in _BLOCS]
@@ -342,6 +363,23 @@ def _dyad(
             tgt = _first_after(actors, hit.end, hi, src.country if src else None)
     else:
         src = subj
+        if rule.direction == "move":
+            # "her trip to Australia", "arrived in Tarnov": the place right after the verb
+            near = re.match(
+                r"\s+(?:to|in|into|for)\s+(?:the\s+)?", doc.text[hit.end : hit.end + 20]
+            )
+            if near is not None:
+                at = hit.end + near.end()
+                dest = next(
+                    (
+                        m
+                        for m in doc.mentions("place", sent) + doc.mentions("actor", sent)
+                        if m.start == at and m.country and m.country not in _BLOCS
+                    ),
+                    None,
+                )
+                if dest is not None and (src is None or dest.country != src.country):
+                    return src, dest, src.country if src else None, dest.country
         allow_places = rule.direction in ("move",)
         pool = actors if allow_places else [a for a in actors if not _is_place_like(doc, a)]
         # objects can sit inside a gapped trigger ("asked Sylvania to withdraw")
@@ -544,6 +582,9 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
                 date,
             )
             raw.other_time = date is None and _other_time(doc, i, hit, lo, hi)
+            raw.borrowed = previous is not None and any(
+                m is not None and m in (previous.source, previous.target) for m in (src, tgt)
+            )
             raw.past_perfect = bool(
                 _PAST_PERFECT.search(doc.text[max(s.start, hit.start - 20) : hit.start])
             ) and not _REPORTED.search(doc.text, max(s.start, hit.start - 120), hit.start)
@@ -597,6 +638,24 @@ def _attach_pending(events: list[_Event], pending: list[_Raw]) -> None:
             and (p.date is None or ev.date is None or (p.date.value or "")[:7] == ev.date[:7])
         ]
         if not fits:
+            main = next((e for e in events if e.is_main), None)
+            if (
+                main is not None
+                and p.plover == "CONSULT"
+                and p.hit.rule.direction in ("move", "mutual")
+                and known in main.pair
+                and None not in main.pair
+            ):
+                # the other side is the document's main counterpart ("the President welcomed
+                # the European leaders in their visit to Egypt", beside the main signing)
+                other = next(c for c in main.pair if c != known)
+                if p.source_country is None:
+                    p.source_country = other
+                else:
+                    p.target_country = other
+                _resolve_mode(p)
+                p.resolved_date, p.precision = main.date, main.precision
+                events.append(_Event([p], date=main.date, precision=main.precision))
             continue
         before = [ev for ev in fits if min(r.sentence for r in ev.raws) <= p.sentence]
         ev = next((e for e in fits if e.is_main), None) or (before or fits)[-1]
@@ -750,6 +809,43 @@ def _dates_compatible(a: _Raw, b: _Raw) -> bool:
     return False
 
 
+def _person(m: Mention | None) -> str | None:
+    """The canonical name of a person mention."""
+    return m.value if m is not None and m.actor_type == _PERSON else None
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Same name, or a surname-only reference to it ("Berg" for "Anna Berg")."""
+    return a == b or _surname(a) == _surname(b)
+
+
+def _surname(name: str) -> str:
+    """The last name word, past suffixes like "Jr." or "III"."""
+    words = [w for w in name.lower().replace(",", " ").split() if w.strip(".") not in _SUFFIXES]
+    return words[-1] if words else name.lower()
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _other_counterpart(h: _Raw, r: _Raw) -> bool:
+    """Two meetings of one visitor with different named hosts are separate events (a courtesy
+    call on the president, then talks with the ministers)."""
+    if h.plover != "CONSULT" or "phone" in (h.mode, r.mode):
+        return False
+    if "host" in (h.hit.rule.direction, r.hit.rule.direction) or h.borrowed or r.borrowed:
+        return False  # a welcome or reception is ceremony around the talks, not other talks
+    for side in ("source", "target"):
+        a, b = _person(getattr(h, side)), _person(getattr(r, side))
+        if a and b and not _same_person(a, b) and h.sentence != r.sentence:
+            other = "target" if side == "source" else "source"
+            oa, ob = _person(getattr(h, other)), _person(getattr(r, other))
+            same_other = oa is None or ob is None or _same_person(oa, ob)
+            if getattr(h, f"{side}_country") == getattr(r, f"{side}_country") and same_other:
+                return True
+    return False
+
+
 def _merge(raws: list[_Raw], main: int) -> list[_Event]:
     """Group the raw mentions of one event (same type, mode, country pair, compatible date)."""
     events: list[_Event] = []
@@ -759,13 +855,18 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
         for ev in events:
             h = ev.head
             same_pair = {h.source_country, h.target_country} == {r.source_country, r.target_country}
-            modes_ok = h.mode == r.mode or h.plover != "CONSULT" or r.open_mode or h.open_mode
+            modes_ok = (
+                h.mode == r.mode
+                or h.plover != "CONSULT"
+                or ((r.open_mode or h.open_mode) and h.resolved_date is not None)
+            )
             if not modes_ok and "phone" in (h.mode, r.mode):
                 # talk inside a reported call is that call (no venue of its own)
                 modes_ok = (r.place if h.mode == "phone" else h.place) is None
             if (
                 h.plover == r.plover
                 and same_pair
+                and not _other_counterpart(h, r)
                 and modes_ok
                 and h.hit.rule.group == r.hit.rule.group
                 and (h.plover != "SANCTION" or h.cameo == r.cameo)
