@@ -33,7 +33,7 @@ NAMES = {
 }
 
 
-def _annotate(text: str) -> Annotation:
+def _annotate(text: str, title: str | None = None) -> Annotation:
     sentences = split_sentences(text)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -58,7 +58,7 @@ def _annotate(text: str) -> Annotation:
                 )
             pos = text.find(name, end)
     mentions += find_dates(text, sentences, published=PUBLISHED, dateline_date=None)
-    doc = CleanDocument(doc_id="t", text=text, published=PUBLISHED)
+    doc = CleanDocument(doc_id="t", text=text, published=PUBLISHED, title=title)
     return Annotation(doc=doc, sentences=sentences, mentions=tuple(mentions))
 
 
@@ -410,3 +410,37 @@ def test_code_document_talks_without_venue_join_the_visit() -> None:
         "SYL",
     )
     assert ev.location is not None and ev.location.name == "Tarnov"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ruritania on Monday ordered Sylvania's ambassador, Ivo Lenz, to leave within a day.",
+            ("SANCTION", None, "161", "RUR", "SYL"),
+        ),
+        (
+            "The board today adopted a package of restrictive measures in view of Sylvania's "
+            "attacks.\n\nRuritania said Ruritania would act together.",
+            ("SANCTION", None, "163", "RUR", "SYL"),
+        ),
+        (
+            'Anna Berg said after a "good conversation" with Ivo Lenz on Monday that '
+            "progress was made.",
+            ("CONSULT", "visit", "042", "RUR", "SYL"),
+        ),
+    ],
+    ids=["order-envoy", "lead-other-party", "conversation-with-quote"],
+)
+def test_code_document_lead_rules(text: str, expected: tuple) -> None:
+    assert _summary(text)[0] == expected
+
+
+def test_code_document_talks_in_a_called_story_are_the_call() -> None:
+    ann = _annotate(
+        'Anna Berg said after a "good conversation" with Ivo Lenz on Monday that progress '
+        "was made.",
+        title="Berg wins a pause after call with Lenz",
+    )
+    (ev,) = code_document(ann, None)
+    assert (ev.event_type, ev.mode, ev.cameo, ev.location) == ("CONSULT", "phone", "041", None)

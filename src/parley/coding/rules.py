@@ -231,7 +231,10 @@ def _countries(ms: Sequence[Mention]) -> list[Mention]:
 
 
 def _is_place_like(doc: _Doc, m: Mention) -> bool:
-    """An actor mention in a locative phrase ("in Beijing", "to India") names a place."""
+    """An actor mention in a locative phrase ("in Beijing", "to India") names a place; a
+    possessive ("in view of Russia's war") names the party whose act it is."""
+    if doc.text[m.end : m.end + 2] in ("'s", "’s"):
+        return False
     return bool(_LOCATIVE.search(doc.text[max(0, m.start - 14) : m.start]))
 
 
@@ -620,6 +623,52 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     return raws, pending
 
 
+def _dominant_countries(doc: _Doc) -> list[tuple[str, int]]:
+    """Countries named as actors in the document, most often named first."""
+    counts: dict[str, int] = {}
+    for m in doc.ann.mentions:
+        named = m.kind == "actor" and m.country and m.country not in _BLOCS
+        if named and m.country and not _is_place_like(doc, m):
+            counts[m.country] = counts.get(m.country, 0) + 1
+    return sorted(counts.items(), key=lambda kv: -kv[1])
+
+
+def _complete_lead(doc: _Doc, pending: list[_Raw], raws: list[_Raw]) -> list[_Raw]:
+    """A one-sided act in the lead of a story that codes nothing else is done with the
+    country the story names most after that side ("The Council today adopted a package of
+    restrictive measures against Russia" in an EU release that names the EU throughout)."""
+    if raws or not pending:
+        return []
+    lead = [p for p in pending if p.sentence <= 1 and p.plover != "CONSULT"]
+    if not lead:
+        return []
+    p = lead[0]
+    known = p.source_country or p.target_country
+    other = next((c for c, n in _dominant_countries(doc) if c != known and n >= 2), None)
+    if other is None:
+        return []
+    if p.source_country is None:
+        p.source_country = other
+    else:
+        p.target_country = other
+    pending.remove(p)
+    return [p]
+
+
+def _phone_if_called(doc: _Doc, events: list[_Event]) -> None:
+    """Venue-less talks of the main pair were the call the headline or the story reports."""
+    main = next((e for e in events if e.is_main), None)
+    if main is None or main.head.plover != "CONSULT" or not main.head.open_mode:
+        return
+    called = any(r.hit.rule.mode == "phone" for r in main.raws[1:])
+    if not called and doc.ann.doc.title:
+        hits = match_triggers(doc.lex, tokenize(doc.ann.doc.title), ("event",))
+        called = any(h.rule.mode == "phone" for h in hits)
+    if called:
+        h = main.head
+        h.mode, h.cameo, h.place, h.open_mode = "phone", "041", None, False
+
+
 def _is_city(m: Mention | None) -> bool:
     """A named town or venue (not a bare country) of a known country."""
     return m is not None and m.kind == "place" and bool(m.value) and bool(m.country)
@@ -987,12 +1036,15 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
     """Code one annotated document (see :func:`parley.coding.code_document`)."""
     doc = _Doc(ann, lex, kb)
     raws, pending = _raw_mentions(doc)
+    raws += _complete_lead(doc, pending, raws)
+    raws.sort(key=lambda r: r.hit.start)
     if not raws:
         return ()
     main = _main_index(doc, raws)
     _assign_dates(doc, raws, main)
     events = _merge(raws, main)
     _attach_pending(events, pending)
+    _phone_if_called(doc, events)
     _inherit_location(events)
     _bind_context(doc, events)
     events.sort(key=lambda e: min(r.hit.start for r in e.raws))
