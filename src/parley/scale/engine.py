@@ -114,7 +114,7 @@ def dask_client(scheduler: str | None = None, workers: int = 0) -> Iterator[Clie
         n_workers=n,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never collide with another cluster
         silence_logs=logging.ERROR,
     )
     with cluster, distributed.Client(cluster, set_as_default=False) as client:
@@ -410,7 +410,7 @@ def _finish(
             raise StrictStop(first, summary)
     if missing or lost:
         store.write_batch([], failures=[*missing, *lost], run_id=run_id)
-    loaded = load_shards(store, shards, [r.key for r in done])
+    loaded = load_shards(store, shards, [r.key for r in done], run_id)
     processing_failed = sum(r.processing_failed for r in done)
     fused = bool(loaded.event_mentions or store.unfused_mentions())
     if fused:

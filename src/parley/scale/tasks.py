@@ -1,9 +1,9 @@
 """What runs on a Dask worker: one partition in, one Parquet shard per store table out.
 
-A task reads its partition, runs :func:`parley.pipeline.process_document` on every document it
+A task reads its partition, runs :func:`parley.pipeline.process_chunk` on every document it
 has not seen (the knowledge base comes from the worker's cached loader; the run's role book and
-the ids already stored come from one context file per run, read once per worker), and writes its
-rows with the store's own Arrow builders (:mod:`parley.store.tables`), one file per table::
+the ids already stored come from one context file per run, read once per worker), and writes the
+store rows that builds (:func:`parley.store.tables.document_tables`), one file per table::
 
     SHARDS/documents/p00000003-1c9e....parquet
     SHARDS/mentions/p00000003-1c9e....parquet   (role_assertions, event_mentions, failures too)
@@ -15,7 +15,6 @@ its own shards: no document is lost or written twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 import pickle
@@ -29,8 +28,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from parley.errors import ConfigError
-from parley.models import Annotation, CleanDocument, Document, EventMention, Failure, Model
-from parley.pipeline import default_stages, load_kb, process_document
+from parley.models import Document, Failure, Model
+from parley.pipeline import default_stages, load_kb, process_chunk
 from parley.scale.partitions import Partition, partition_items
 from parley.store import tables
 
@@ -174,63 +173,41 @@ def process_partition(
         The counts of the partition.
     """
     kb = load_kb()
-    stages = default_stages()
     context = load_context(context_path)
     lines_before = offsets[part.piece] if offsets is not None else 0
-    result = PartitionResult(key=part.key, index=part.index)
-    counts = result.model_dump(exclude={"key", "index", "first_failure"})
-    failures: list[Failure] = []
-    originals: dict[str, Document] = {}
-    annotations: dict[str, Annotation] = {}
-    signatures: dict[str, tuple[int, ...]] = {}
-    coded: list[EventMention] = []
+    ingest_failures: list[Failure] = []
+    todo: dict[str, Document] = {}
+    read = known = repeats = 0
     for item in partition_items(part, max_bytes=max_bytes, lines_before=lines_before):
         if isinstance(item, Failure):
-            failures.append(item)
-            continue
-        counts["read"] += 1
-        if item.id in context.known:
-            counts["known"] += 1
-            continue
-        if item.id in originals:
-            counts["repeats"] += 1
-            continue
-        done = process_document(item, kb, context.roles, stages)
-        if done.failure is not None or done.annotation is None:
-            counts["processing_failed"] += 1
-            failures.append(done.failure or _lost(item))
-            continue
-        originals[item.id] = item
-        annotations[item.id] = done.annotation
-        signatures[item.id] = done.signature
-        coded.extend(done.mentions)
-    docs: list[CleanDocument] = [a.doc for a in annotations.values()]
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    rows = {
-        "documents": tables.documents_table(
-            docs, originals, annotations, signatures, run_id=run_id, now=now
-        ),
-        "mentions": tables.mentions_table(annotations.values()),
-        "role_assertions": tables.role_assertions_table(annotations.values()),
-        "event_mentions": tables.event_mentions_table(coded),
-        "failures": tables.failures_table(failures, run_id),
-    }
+            ingest_failures.append(item)
+        elif item.id in context.known:
+            read, known = read + 1, known + 1
+        elif item.id in todo:
+            read, repeats = read + 1, repeats + 1
+        else:
+            read += 1
+            todo[item.id] = item
+    chunk = process_chunk(list(todo.values()), kb, context.roles, default_stages(), run_id)
+    failed = [f for f in chunk.failures if f is not None]
+    failures = [*ingest_failures, *failed]
+    rows = {**chunk.rows, "failures": tables.failures_table(failures, run_id)}
     root = Path(shards)
     for number, table in enumerate(SHARD_TABLES):
         write_shard(rows[table], shard_path(root, table, part.key))
         if number == 0:
             _inject_fault()
-    counts.update(processed=len(docs), failed=len(failures), mentions=len(coded))
-    return result.model_copy(update={**counts, "first_failure": failures[0] if failures else None})
-
-
-def _lost(doc: Document) -> Failure:
-    """A result with neither annotation nor failure would be a bug; never drop it silently."""
-    return Failure(
-        origin=doc.origin or doc.id,
-        stage="annotate",
-        reason=f"document {doc.id!r} gave no annotation",
-        fix="Please report it; the document was skipped",
+    return PartitionResult(
+        key=part.key,
+        index=part.index,
+        read=read,
+        known=known,
+        repeats=repeats,
+        processed=rows["documents"].num_rows,
+        failed=len(failures),
+        processing_failed=len(failed),
+        mentions=rows["event_mentions"].num_rows,
+        first_failure=failures[0] if failures else None,
     )
 
 
