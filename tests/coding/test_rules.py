@@ -9,9 +9,11 @@ import pytest
 from parley.annotate.dates import find_dates
 from parley.annotate.sentences import split_sentences
 from parley.coding import DEFAULT_CODER, code_document, get_coder
+from parley.coding.lexicon import tokenize
 from parley.errors import ConfigError
 from parley.models import Annotation, CleanDocument, Mention
 
+_FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 PUBLISHED = dt.date(2025, 3, 5)  # a Wednesday
 # surface -> (country, actor_type, kind)
 NAMES = {
@@ -444,3 +446,14 @@ def test_code_document_talks_in_a_called_story_are_the_call() -> None:
     )
     (ev,) = code_document(ann, None)
     assert (ev.event_type, ev.mode, ev.cameo, ev.location) == ("CONSULT", "phone", "041", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ruritania’s envoy – the dean – met Lenz.", "İstanbul talks: Berg met Lenz’s aide."],
+    ids=["curly-quotes-dashes", "length-changing-lower"],
+)
+def test_tokenize_offsets_slice_the_text(text: str) -> None:
+    tokens = tokenize(text, 3)
+    assert tokens and all(text[s:e].lower().translate(_FOLD) == t for t, s, e in tokens)
+    assert "met" in [t for t, _s, _e in tokens]

@@ -70,6 +70,8 @@ class CoderLexicon:
     plover_root: dict[str, str]
     plover_context: dict[str, str]
     chrome: tuple[str, ...]
+    # the \w+ pieces of every pattern's first token: a sentence without any has no trigger
+    first_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
         ``(token, start, end)`` triples; typographic apostrophes and dashes are folded.
     """
     stop = len(text) if end is None else end
+    piece = text[start:stop]
+    folded = piece.lower().translate(_QUOTES)
+    if len(folded) == len(piece):
+        # one fold for the whole span (offsets still line up), not one per token
+        return [
+            (m.group(0), m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(folded)
+        ]
     return [
         (m.group(0).lower().translate(_QUOTES), m.start(), m.end())
         for m in _TOKEN_RE.finditer(text, start, stop)
@@ -222,6 +231,7 @@ def load_coder_lexicon(
         plover_root=root,
         plover_context=context,
         chrome=prefixes,
+        first_words=frozenset(w for first in by_first for w in re.findall(r"\w+", first)),
     )
 
 

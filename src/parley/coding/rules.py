@@ -111,6 +111,7 @@ _MAIN_PRIORITY = {
     "REQUEST": 0.2,
 }
 _PERSON = "person"
+_WORD = re.compile(r"\w+")
 # Pseudo-countries of organisations: a party to an act only when it is named as one.
 _BLOCS = frozenset({"IGO"})
 
@@ -221,8 +222,7 @@ class _Doc:
 
     def is_chrome(self, sentence: int) -> bool:
         s = self.sentences[sentence]
-        head = self.text[s.start : s.start + 40].lower()
-        return any(head.startswith(p) for p in self.lex.chrome)
+        return self.text[s.start : s.start + 40].lower().startswith(self.lex.chrome)
 
 
 def _countries(ms: Sequence[Mention]) -> list[Mention]:
@@ -558,9 +558,12 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     raws: list[_Raw] = []
     pending: list[_Raw] = []
     previous: _Raw | None = None
+    lower = doc.text.lower()
     for i, s in enumerate(doc.sentences):
         if doc.is_chrome(i):
             continue
+        if doc.lex.first_words.isdisjoint(_WORD.findall(lower, s.start, s.end)):
+            continue  # no word any trigger starts with: nothing to match
         tokens = tokenize(doc.text, s.start, s.end)
         for hit in match_triggers(doc.lex, tokens, ("event",)):
             if _is_modal(doc.text, s.start, hit):
