@@ -32,6 +32,7 @@ from parley.pipeline import (
     Stages,
     StrictStop,
     _batches,
+    process_chunk,
     process_document,
     process_texts,
     run,
@@ -60,7 +61,9 @@ def fictional_clean(doc: Document) -> CleanDocument:
 
 
 def fictional_signature(text: str) -> tuple[int, ...]:
-    """A stand-in signature: one number per word (enough for the store round trip)."""
+    """A stand-in signature: one number per word; OVERFLOW cannot be stored (not a uint64)."""
+    if "OVERFLOW" in text:
+        return (-1,)
     return tuple(len(w) for w in text.split())
 
 
@@ -351,3 +354,14 @@ def test_pipeline_process_texts_fuses_in_memory() -> None:
     assert len(result.events) == 1
     assert len(result.events[0].sources) == 2
     assert [f.stage for f in result.failures] == ["clean", "ingest"]
+
+
+def test_pipeline_unstorable_document_fails_alone() -> None:
+    docs = [
+        Document(id="a", raw="Ruritania met Freedonia."),
+        Document(id="b", raw="OVERFLOW Freedonia met Ruritania.", origin="x.jsonl:2"),
+        Document(id="c", raw="Grand Fenwick met Ruritania."),
+    ]
+    chunk = process_chunk(docs, KB, None, STAGES, "run")
+    assert chunk.rows["documents"].column("id").to_pylist() == ["a", "c"]
+    assert [f.stage if f else None for f in chunk.failures] == [None, "store", None]

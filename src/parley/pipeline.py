@@ -17,7 +17,7 @@ import multiprocessing
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -243,16 +243,38 @@ def process_chunk(
         The rows of the documents that went through, and the failure of each one that did not.
     """
     results = [process_document(d, kb, roles, stages) for d in docs]
+    originals = {d.id: d for d in docs}
+    failures = [r.failure for r in results]
     ok = [r for r in results if r.failure is None and r.annotation is not None]
-    rows = tables.document_tables(
+    try:
+        rows = _rows(ok, originals, run_id)
+    except Exception:
+        # One document the store cannot take must not sink its chunk: find it, fail it alone.
+        good = []
+        processed = {id(r) for r in ok}
+        for n, result in enumerate(results):
+            if id(result) in processed:
+                try:
+                    _rows([result], originals, run_id)
+                    good.append(result)
+                except Exception as err:
+                    failures[n] = stage_failure(docs[n], "store", err)
+        rows = _rows(good, originals, run_id)
+    return ChunkRows(rows, tuple(d.id for d in docs), tuple(failures))
+
+
+def _rows(
+    ok: Sequence[DocResult], originals: Mapping[str, Document], run_id: str | None
+) -> dict[str, pa.Table]:
+    """Store rows of processed documents (see :func:`parley.store.tables.document_tables`)."""
+    return tables.document_tables(
         [r.annotation for r in ok if r.annotation is not None],
         [m for r in ok for m in r.mentions],
-        originals={d.id: d for d in docs},
+        originals=originals,
         signatures={r.doc_id: r.signature for r in ok},
         run_id=run_id,
         now=dt.datetime.now(dt.UTC).replace(tzinfo=None),
     )
-    return ChunkRows(rows, tuple(d.id for d in docs), tuple(r.failure for r in results))
 
 
 # Worker processes receive the knowledge base once (at start), not once per task.
@@ -334,9 +356,7 @@ class _Tally:
     events: int = 0
     fused: bool = False
     first_failure: Failure | None = None
-
-    def __post_init__(self) -> None:
-        self.failures: list[Failure] = []
+    failures: list[Failure] = field(default_factory=list)
 
     def fail(self, failure: Failure) -> None:
         self.failed += 1
