@@ -16,9 +16,12 @@ import logging
 import shutil
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from parley.config import Settings, load_settings
 from parley.errors import ConfigError
@@ -222,23 +225,26 @@ def _gather(
     return done, lost
 
 
-def _write_event_shards(events: Sequence[Event], shards: Path, run_id: str) -> None:
+def _write_event_shards(tables: Sequence[pa.Table], shards: Path, run_id: str) -> None:
     """Replace the events folder of the shards with this run's events (export schema)."""
-    from parley.export import events_to_table
-
     final = shards / "events"
     fresh = shards / f".events-{run_id}"
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
-    for n, start in enumerate(range(0, max(len(events), 1), EVENTS_PER_SHARD)):
-        write_shard(
-            events_to_table(events[start : start + EVENTS_PER_SHARD]), fresh / f"e{n:06d}.parquet"
-        )
+    for n, table in enumerate(tables):
+        write_shard(table, fresh / f"e{n:06d}.parquet")
     old = shards / f".events-old-{uuid.uuid4().hex}"
     if final.exists():
         final.rename(old)
     fresh.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _with_final_ids(table: pa.Table, final: Mapping[str, str]) -> pa.Table:
+    """A block's event rows with the ids assigned over all blocks (keyed by first mention)."""
+    firsts = pc.list_element(table.column("mention_ids"), 0).to_pylist()
+    ids = pa.array([final[f] for f in firsts], pa.string())
+    return table.set_column(table.schema.get_field_index("id"), "id", ids)
 
 
 def _fuse(
@@ -251,6 +257,7 @@ def _fuse(
     progress: ProgressFn | None,
 ) -> int:
     """Fuse every stored mention (in blocks over the cluster when there are many)."""
+    from parley.export import events_to_table
     from parley.fuse import assignments
 
     mentions = list(store.all_event_mentions())
@@ -258,12 +265,15 @@ def _fuse(
         progress("fuse", len(mentions))
     infos = doc_infos(store)
     previous = store.mention_assignments()
+    block_tables: list[pa.Table] = []
 
     def on_cluster(fn: Any, args: list[tuple[Any, ...]]) -> list[list[Event]]:
+        del fn  # the block function is fixed: _fuse_packed calls fuse_block
         data = client.scatter(args)
         futures = client.map(_fuse_packed, data, pure=False, retries=TASK_RETRIES)
-        del fn  # the block function is fixed: _fuse_packed calls fuse_block
-        return list(client.gather(futures))
+        results = client.gather(futures)
+        block_tables.extend(table for _, table in results)
+        return [events for events, _ in results]
 
     if len(mentions) < fuse_on_client_below:
         events = fuse_blocked(mentions, infos, previous, target=max(len(mentions), 1))
@@ -272,13 +282,24 @@ def _fuse(
             mentions, infos, previous, target=fuse_block_mentions, map_blocks=on_cluster
         )
     store.replace_events(events, assignments(events))
-    _write_event_shards(events, shards, run_id)
+    if block_tables:
+        final = {e.mention_ids[0]: e.id for e in events}
+        rows = [_with_final_ids(t, final) for t in block_tables]
+    else:
+        rows = [
+            events_to_table(events[i : i + EVENTS_PER_SHARD])
+            for i in range(0, max(len(events), 1), EVENTS_PER_SHARD)
+        ]
+    _write_event_shards(rows, shards, run_id)
     return len(events)
 
 
-def _fuse_packed(args: tuple[Any, ...]) -> list[Event]:
-    """One fusion task from its scattered (mentions, docs) pair."""
-    return fuse_block(*args)
+def _fuse_packed(args: tuple[Any, ...]) -> tuple[list[Event], pa.Table]:
+    """One fusion task: the block's events and their export rows (built on the worker)."""
+    from parley.export import events_to_table
+
+    events = fuse_block(*args)
+    return events, events_to_table(events)
 
 
 def run_dask(

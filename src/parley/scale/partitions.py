@@ -30,7 +30,7 @@ from parley.models import Document, Failure, Model
 
 FILES_PER_PARTITION = 256
 """Small files per task: enough work (~0.3 s) to hide the per-task overhead of a cluster."""
-BYTES_PER_PARTITION = 4 * 2**20
+BYTES_PER_PARTITION = 2**20
 """Bytes per task (a few hundred news documents); bigger JSONL files are split in ranges."""
 _GLOB_CHARS = frozenset("*?[")
 _READ_CHUNK = 1 << 20
