@@ -38,6 +38,9 @@ def _dates(text: str, published: dt.date | None = WED, dateline: dt.date | None 
         ("They met last November.", "2023-11-01", "month", "relative"),
         ("It happened two weeks ago.", "2024-03-20", "week", "relative"),
         ("The report was dated 25.06.2024.", "2024-06-25", "day", "absolute"),
+        ("Before coming to the capital, he spent Sunday at home.", "2024-03-31", "day", "relative"),
+        ("Angry at a planned law, students marched on Monday.", "2024-04-01", "day", "relative"),
+        ("In the coming week, on Friday, they meet.", "2024-04-05", "day", "relative"),
     ],
     ids=[
         "day-month-year",
@@ -59,6 +62,9 @@ def _dates(text: str, published: dt.date | None = WED, dateline: dt.date | None 
         "last-november",
         "weeks-ago",
         "numeric",
+        "before-coming-is-past",
+        "planned-adjective-is-past",
+        "the-coming-week-is-future",
     ],
 )
 def test_find_dates_resolves(text: str, value: str, precision: str, expression: str) -> None:

@@ -457,3 +457,81 @@ def test_tokenize_offsets_slice_the_text(text: str) -> None:
     tokens = tokenize(text, 3)
     assert tokens and all(text[s:e].lower().translate(_FOLD) == t for t, s, e in tokens)
     assert "met" in [t for t, _s, _e in tokens]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ruritania agreed on Monday to hold off on tariffs against Sylvania.",
+            [("CONCEDE", None, None, "RUR", "SYL")],
+        ),
+        (
+            "Sylvania obtained a suspension of the tariffs from Ruritania on Monday.",
+            [("CONCEDE", None, None, "RUR", "SYL")],
+        ),
+        (
+            "On the part of Ruritania, the commitment is to stop arms flows toward Sylvania.",
+            [("AGREE", None, None, "RUR", "SYL")],
+        ),
+        (
+            "He announced that Ruritania would add Sylvania to its visa-free list.",
+            [("AGREE", None, None, "RUR", "SYL")],
+        ),
+        (
+            "Anna Berg explained that Ruritania will reinforce the border with Sylvania.",
+            [("AGREE", None, None, "RUR", "SYL")],
+        ),
+        (
+            "Ruritania pledged to Sylvania on Monday to send troops. "
+            "Sylvania promised Ruritania on Monday to curb arms flows.",
+            [("AGREE", None, None, "RUR", "SYL"), ("AGREE", None, None, "SYL", "RUR")],
+        ),
+    ],
+    ids=[
+        "agreed-concession-is-concession",
+        "obtained-pause",
+        "on-the-part-of-is-a-party",
+        "unnamed-speaker-reports-commitment",
+        "explained-commitment",
+        "each-sides-pledge",
+    ],
+)
+def test_code_document_commitments_and_concessions(text: str, expected: list) -> None:
+    assert _summary(text) == expected
+
+
+def test_code_document_state_announced_now_is_a_concession() -> None:
+    text = "After talks with Sylvania, Ruritania said its tariffs will remain in pause."
+    assert ("CONCEDE", None, None, "RUR", "SYL") in _summary(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruritania did not agree to lift sanctions on Sylvania.",
+        "Ruritania and Sylvania restored calm after years of sanctions.",
+        "Since then Ruritania has lifted most barriers on Sylvania's goods.",
+        "Anna Berg travels to Tarnov on 10 March 2025.",
+    ],
+    ids=["refused-concession", "background-state", "summary-since-then", "dated-after-report"],
+)
+def test_code_document_no_event_for_background_or_later(text: str) -> None:
+    assert _code(text) == ()
+
+
+def test_code_document_pledge_in_a_foreign_place_is_to_its_country() -> None:
+    text = (
+        "On Monday Anna Berg toured Tarnov, where she announced that Ruritania would send doctors."
+    )
+    events = {e.event_type: e for e in _code(text)}
+    pledge = events["AGREE"]
+    assert (pledge.source.country, pledge.target.country) == ("RUR", "SYL")
+    assert pledge.date == "2025-03-03"
+
+
+def test_code_document_bound_of_a_state_does_not_date_the_act() -> None:
+    (event,) = _code(
+        "Ruritania agreed on Monday to hold off until 20 March on tariffs on Sylvania."
+    )
+    assert (event.event_type, event.date) == ("CONCEDE", "2025-03-03")

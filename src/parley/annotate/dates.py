@@ -108,8 +108,8 @@ _UNIT_RE = r"(?P<unit>day|week|month|year)s?"
 
 # Words that put a clause in the future (the weekday or month named is the next one) or past.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|due to|scheduled|expected|plans? to|planned|set to|is to|are to|"
-    r"going to|intends? to|next|upcoming|coming)\b",
+    r"\b(?:will|shall|'ll|due to|scheduled|expected|plans? to|planned\s+(?:to|for)|set to|is to|are to|"
+    r"going to|intends? to|next|upcoming|(?:the|this)\s+coming)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(

@@ -55,6 +55,16 @@ _AFTER_FUTURE = re.compile(
     r"next month|tomorrow)\b",
     re.IGNORECASE,
 )
+# "after years of trade sanctions": a background state, not an act reported as news
+_BACKGROUND = re.compile(
+    r"\b(?:years|decades|months|weeks)\s+of\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE
+)
+# "Since then Beijing has lifted ...": a summary of what happened over a period, not one act
+_AGGREGATE_START = re.compile(r"\W*since\s+(?:then|that\s+\w+)\b", re.IGNORECASE)
+_STATE_NOW = re.compile(
+    r"\b(?:will|would|shall)\s+(?:remain|stay|continue\s+to\s+be|be\s+kept)\s+$",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|had been|has been|have been)\s+$")
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|from|into|outside|near|inside|via|towards?|across|around|of|within)\s+(?:the\s+)?$",
@@ -66,6 +76,12 @@ _PARTY_REF = re.compile(
     r"delegations|neighbours|neighbors)\b|\bthe sides\b|\bboth sides\b",
     re.IGNORECASE,
 )
+_PARTY_OF = re.compile(
+    r"\b(?:(?:on|for)\s+the\s+part|on\s+behalf|on\s+the\s+side)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
+_PRONOUN_NEXT = re.compile(r",?\s+(?:he|she|they|we|i)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|they|i|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "told reporters that the two had agreed": a past perfect reported on the day is that day's news
 _REPORTED = re.compile(
@@ -92,9 +108,11 @@ _ABOUT_PLACE = re.compile(
     re.IGNORECASE,
 )
 _VENUE_REACH = 90  # chars after a trigger within which a place can be its venue
+# "due from Tuesday", "valid until June": the bound of a state, not the date of an act
+_BOUND = re.compile(r"\b(?:from|until|till|starting|effective|through)\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r",?\s(?:which|who|whose|whom)\b", re.IGNORECASE)
 _SUBORDINATE_BEFORE = re.compile(
-    r"\b(?:which|who|whom|whose|where|when|since|until|till|because|after|before|following|"
+    r"\b(?:which|who|whom|whose|when|since|until|till|because|after|before|following|"
     r"ahead of|once|as)\b",
     re.IGNORECASE,
 )
@@ -164,6 +182,10 @@ class _Event:
 def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     """True when the trigger's clause is future, modal, hypothetical or negated."""
     before = text[max(sent_start, hit.start - 120) : hit.start]
+    if _BACKGROUND.search(before) or _AGGREGATE_START.match(text, sent_start, hit.start):
+        return True
+    # "the tariffs will remain in pause": a state announced now that holds from now on
+    before = _STATE_NOW.sub(" ", before)
     # only the clause the trigger is in: cut at the last comma/semicolon/"that"
     cut = max(
         before.rfind(","),
@@ -235,7 +257,12 @@ def _is_place_like(doc: _Doc, m: Mention) -> bool:
     possessive ("in view of Russia's war") names the party whose act it is."""
     if doc.text[m.end : m.end + 2] in ("'s", "’s"):
         return False
-    return bool(_LOCATIVE.search(doc.text[max(0, m.start - 14) : m.start]))
+    before = doc.text[max(0, m.start - 24) : m.start]
+    if _PARTY_OF.search(before):
+        return False  # "on the part of the United States, the commitment is ..."
+    if _PRONOUN_NEXT.match(doc.text, m.end) and m.actor_type in ("country", "capital"):
+        return True  # "Before Australia he spent three days ...": a fronted time or place
+    return bool(_LOCATIVE.search(before[-14:]))
 
 
 _TOPIC_BEFORE = re.compile(
@@ -385,6 +412,11 @@ def _dyad(
                     return src, dest, src.country if src else None, dest.country
         allow_places = rule.direction in ("move",)
         pool = actors if allow_places else [a for a in actors if not _is_place_like(doc, a)]
+        that = _THAT.search(doc.text, hit.start, hit.end)
+        if src is None and that is not None and rule.direction == "agent":
+            # "he announced that Ruritania would send ...": an unnamed speaker's report names
+            # the side that commits in its subject
+            src = next((a for a in pool if that.end() <= a.start < hit.end), None)
         # objects can sit inside a gapped trigger ("asked Sylvania to withdraw")
         tgt = _first_after(pool, hit.start + 1, hi, src.country if src else None)
         if tgt is None and not allow_places and rule.direction != "mutual":
@@ -407,8 +439,9 @@ def _dyad(
             src, tgt = tgt, src
     s_c = src.country if src else None
     t_c = tgt.country if tgt else None
-    if t_c is None and s_c is not None and rule.plover == "AID":
-        # aid landing in a place went to that place's country
+    if t_c is None and s_c is not None and rule.plover in ("AID", "AGREE"):
+        # aid landing in a place went to that place's country; a pledge made in or about a
+        # foreign place was made to that country ("announced in Tarnov that ...")
         dest = _venue(doc, sent, hit, hit.end, hi) or _venue(doc, sent, hit, lo, hi)
         if dest is not None and dest.country != s_c:
             tgt, t_c = dest, dest.country
@@ -543,10 +576,49 @@ def _own_date(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | Non
         and d.precision != "year"
         and d.expression != "dateline"
         and not _blocked(doc.text, d, hit)
+        and not _BOUND.search(doc.text, max(0, d.start - 12), d.start)
     ]
     if not dates:
         return None
     return min(dates, key=lambda d: min(abs(d.start - hit.end), abs(hit.start - d.end)))
+
+
+def _granted(
+    text: str, sent_start: int, tokens: list[tuple[str, int, int]], hits: list[Hit]
+) -> tuple[list[Hit], set[int]]:
+    """An agreement to make a concession is that concession ("agreed to hold off on tariffs",
+    "promised to lift the ban"): PLOVER codes the CONCEDE, dated when it was agreed."""
+    out: list[Hit] = []
+    granted: set[int] = set()  # start offsets of concessions granted by an agreement
+    skip: set[int] = set()
+    for k, h in enumerate(hits):
+        if k in skip:
+            continue
+        nxt = hits[k + 1] if k + 1 < len(hits) else None
+        if (
+            h.rule.plover == "AGREE"
+            and nxt is not None
+            and nxt.rule.plover == "CONCEDE"
+            and 1 < nxt.first - h.last <= 5
+            and tokens[nxt.first - 1][0] == "to"
+            and not any(t[0] in ",;:" for t in tokens[h.last + 1 : nxt.first])
+        ):
+            skip.add(k + 1)
+            if _is_modal(text, sent_start, h):
+                continue  # "did not agree to lift": nothing was conceded
+            granted.add(nxt.start)
+            out.append(nxt)
+            continue
+        out.append(h)
+    return out, granted
+
+
+def _is_after(d: Mention | None, ref: str | None) -> bool:
+    """Whether a date lies after the report's date (so its event had not happened yet)."""
+    if d is None or ref is None or d.value is None or d.expression == "anaphoric":
+        return False
+    n = {"day": 10, "month": 7}.get(d.precision or "", 0)
+    return n > 0 and d.value[:n] > ref[:n]
 
 
 def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
@@ -559,14 +631,18 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     pending: list[_Raw] = []
     previous: _Raw | None = None
     lower = doc.text.lower()
+    ref = _ref_date(doc)
     for i, s in enumerate(doc.sentences):
         if doc.is_chrome(i):
             continue
         if doc.lex.first_words.isdisjoint(_WORD.findall(lower, s.start, s.end)):
             continue  # no word any trigger starts with: nothing to match
         tokens = tokenize(doc.text, s.start, s.end)
-        for hit in match_triggers(doc.lex, tokens, ("event",)):
-            if _is_modal(doc.text, s.start, hit):
+        hits, granted = _granted(
+            doc.text, s.start, tokens, match_triggers(doc.lex, tokens, ("event",))
+        )
+        for hit in hits:
+            if hit.start not in granted and _is_modal(doc.text, s.start, hit):
                 continue
             lo, hi = _clause_bounds(doc, i, hit)
             src, tgt, s_c, t_c = _dyad(doc, i, hit, lo, hi, previous)
@@ -574,6 +650,8 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
             if hit.rule.direction == "move" and tgt is not None and tgt.kind == "place":
                 place = tgt  # "travelled to Tarnov": where the visit took place
             date = _own_date(doc, i, hit, lo, hi)
+            if _is_after(date, ref):
+                continue  # "on Tuesday he travels to Perth" (after the report): a plan
             raw = _Raw(
                 hit,
                 i,
@@ -898,6 +976,16 @@ def _other_counterpart(h: _Raw, r: _Raw) -> bool:
     return False
 
 
+def _other_pledges(h: _Raw, r: _Raw) -> bool:
+    """Pledges made by each side to the other are two commitments ("Ruritania promised troops;
+    in return Sylvania promised to curb arms flows"), unless one of them says both agreed."""
+    return (
+        h.plover == "AGREE"
+        and h.source_country != r.source_country
+        and "mutual" not in (h.hit.rule.direction, r.hit.rule.direction)
+    )
+
+
 def _merge(raws: list[_Raw], main: int) -> list[_Event]:
     """Group the raw mentions of one event (same type, mode, country pair, compatible date)."""
     events: list[_Event] = []
@@ -918,6 +1006,7 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
             if (
                 h.plover == r.plover
                 and same_pair
+                and not _other_pledges(h, r)
                 and not _other_counterpart(h, r)
                 and modes_ok
                 and h.hit.rule.group == r.hit.rule.group
