@@ -126,9 +126,9 @@ def classify(text: str, source: str, target: str) -> Classification:
         >>> classify("Ruritania expelled Freedonia's envoy.", "Ruritania", "Freedonia")  # doctest: +SKIP
         Classification(event_type='SANCTION', mode=None, cameo='161', score=0.9)
     """
-    from parley.coding import classify as classify_dyad
+    from parley.learn import hybrid
 
-    return classify_dyad(text, source, target)
+    return hybrid(text, source, target)
 
 
 def load_knowledge() -> Any:

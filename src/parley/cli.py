@@ -629,7 +629,9 @@ def classify_command(
       echo '{"id": 1, "text": "Ruritania expelled Freedonia's envoy.", "source": "Ruritania",
       "target": "Freedonia"}' | parley classify
     """
-    from parley.coding import classify_many
+    # The hybrid (rules + distilled-embedding model) beat the rules alone on both held-out sets
+    # (docs/learned.md); contract 3 and the Python API use the same function.
+    from parley.learn import hybrid_many as classify_many
 
     rows: list[dict[str, Any]] = []
     bad = 0
