@@ -535,3 +535,69 @@ def test_code_document_bound_of_a_state_does_not_date_the_act() -> None:
         "Ruritania agreed on Monday to hold off until 20 March on tariffs on Sylvania."
     )
     assert (event.event_type, event.date) == ("CONCEDE", "2025-03-03")
+
+
+def _pairs(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [
+        (
+            e.event_type,
+            e.date,
+            e.source.country if e.source else None,
+            e.target.country if e.target else None,
+        )
+        for e in _code(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anna Berg arrived in Tarnov on Monday for talks with Ivo Lenz. "
+            "Three memorandums were signed.",
+            [
+                ("CONSULT", "2025-03-03", "RUR", "SYL"),
+                ("SUPPORT", "2025-03-03", "RUR", "SYL"),
+            ],
+        ),
+        (
+            "Anna Berg held talks with Ivo Lenz in Tarnov on Monday and agreed to start "
+            "negotiations on a free trade agreement.",
+            [("CONSULT", "2025-03-03", "RUR", "SYL"), ("AGREE", "2025-03-03", "RUR", "SYL")],
+        ),
+        (
+            "Ruritania signed trade deals with Sylvania and Freedonia on Monday.",
+            [("SUPPORT", "2025-03-03", "RUR", "SYL"), ("SUPPORT", "2025-03-03", "RUR", "FRE")],
+        ),
+        (
+            "On Monday Ruritania and Sylvania agreed a security partnership.",
+            [("SUPPORT", "2025-03-03", "RUR", "SYL")],
+        ),
+        (
+            "The Freedonian envoy watched as Ruritania and Sylvania signed a declaration "
+            "on Monday.",
+            [("SUPPORT", "2025-03-03", "RUR", "SYL")],
+        ),
+    ],
+    ids=[
+        "party-less-signing-in-a-visit",
+        "coordinated-verbs-share-the-subject",
+        "conjoined-objects",
+        "agreed-a-document",
+        "subject-of-the-as-clause",
+    ],
+)
+def test_code_document_signings_and_shared_parties(text: str, expected: list) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three memorandums were signed on Monday.",
+        "Ruritania has previously concluded agreements of this kind with Sylvania.",
+    ],
+    ids=["party-less-signing-without-visit", "frequentative-record"],
+)
+def test_code_document_no_signing_event(text: str) -> None:
+    assert _code(text) == ()

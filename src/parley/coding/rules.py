@@ -61,6 +61,11 @@ _BACKGROUND = re.compile(
 )
 # "Since then Beijing has lifted ...": a summary of what happened over a period, not one act
 _AGGREGATE_START = re.compile(r"\W*since\s+(?:then|that\s+\w+)\b", re.IGNORECASE)
+# "has previously concluded agreements of this kind": a record over time, not one act
+_FREQUENTATIVE = re.compile(
+    r"\b(?:has|have|had)\s+(?:previously|repeatedly|often|regularly|frequently)\s+$",
+    re.IGNORECASE,
+)
 _STATE_NOW = re.compile(
     r"\b(?:will|would|shall)\s+(?:remain|stay|continue\s+to\s+be|be\s+kept)\s+$",
     re.IGNORECASE,
@@ -80,6 +85,9 @@ _PARTY_OF = re.compile(
     r"\b(?:(?:on|for)\s+the\s+part|on\s+behalf|on\s+the\s+side)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_AS_CLAUSE = re.compile(r"\b(?:as|while|when|after|where|because)\b", re.IGNORECASE)
+_AND_NEXT = re.compile(r"\s+and\s+(?:the\s+)?")
+_COORDINATED = re.compile(r"\band\s+(?:also\s+|then\s+)?$", re.IGNORECASE)
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _PRONOUN_NEXT = re.compile(r",?\s+(?:he|she|they|we|i)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|they|i|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -182,7 +190,11 @@ class _Event:
 def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     """True when the trigger's clause is future, modal, hypothetical or negated."""
     before = text[max(sent_start, hit.start - 120) : hit.start]
-    if _BACKGROUND.search(before) or _AGGREGATE_START.match(text, sent_start, hit.start):
+    if (
+        _BACKGROUND.search(before)
+        or _FREQUENTATIVE.search(before)
+        or _AGGREGATE_START.match(text, sent_start, hit.start)
+    ):
         return True
     # "the tariffs will remain in pause": a state announced now that holds from now on
     before = _STATE_NOW.sub(" ", before)
@@ -368,7 +380,10 @@ def _dyad(
         # what two sides talk about is no counterpart ("discussed the situation around Ukraine")
         actors = [a for a in actors if a.start < hit.end or not _is_topic(doc, a)]
     if rule.direction == "mutual" and len(before_countries) >= 2:
-        src, tgt = before_countries[0], before_countries[1]
+        # "Trump watched as A and B signed": the subject of the trigger's own clause
+        cut = max((m.end() for m in _AS_CLAUSE.finditer(doc.text, lo, hit.start)), default=lo)
+        inner = [a for a in before_countries if a.start >= cut]
+        src, tgt = (inner[0], inner[1]) if len(inner) >= 2 else before_countries[:2]
     elif (passive and rule.direction == "agent") or rule.direction == "patient":
         # PLOVER: the one it is done to is the recipient ("was expelled", "obtained a pause")
         tgt = subj
@@ -613,6 +628,45 @@ def _granted(
     return out, granted
 
 
+def _shares_subject(doc: _Doc, sent: int, hit: Hit, previous: _Raw | None) -> bool:
+    """Whether the trigger is a verb coordinated with the previous act of its sentence, with
+    no party named in between ("X held talks in Y and agreed to ...")."""
+    if previous is None or previous.sentence != sent or previous.hit.end > hit.start:
+        return False
+    between = doc.text[previous.hit.end : hit.start]
+    if not _COORDINATED.search(between) or any(c in between for c in ",;:"):
+        return False
+    return not any(
+        previous.hit.end <= a.start < hit.start and a.country for a in doc.mentions("actor", sent)
+    )
+
+
+def _conjoined(doc: _Doc, sent: int, raw: _Raw) -> _Raw | None:
+    """The same act done to a second object ("signed trade deals with Sylvania and
+    Freedonia"): one event per counterpart (not for talks, where all meet together)."""
+    tgt = raw.target
+    if raw.plover == "CONSULT" or tgt is None or tgt.kind != "actor":
+        return None
+    link = _AND_NEXT.match(doc.text, tgt.end)
+    if link is None:
+        return None
+    other = next(
+        (
+            a
+            for a in doc.mentions("actor", sent)
+            if a.start == link.end()
+            and a.country
+            and a.country not in (raw.source_country, raw.target_country, *_BLOCS)
+        ),
+        None,
+    )
+    if other is None:
+        return None
+    second = _Raw(**{**raw.__dict__, "extra": []})
+    second.target, second.target_country = other, other.country
+    return second
+
+
 def _is_after(d: Mention | None, ref: str | None) -> bool:
     """Whether a date lies after the report's date (so its event had not happened yet)."""
     if d is None or ref is None or d.value is None or d.expression == "anaphoric":
@@ -646,6 +700,11 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
                 continue
             lo, hi = _clause_bounds(doc, i, hit)
             src, tgt, s_c, t_c = _dyad(doc, i, hit, lo, hi, previous)
+            if (s_c is None or t_c is None) and _shares_subject(doc, i, hit, previous):
+                # "held talks at Hyderabad House and agreed to ...": one subject, two acts
+                assert previous is not None
+                src, tgt = previous.source, previous.target
+                s_c, t_c = previous.source_country, previous.target_country
             place = _venue(doc, i, hit, lo, hi)
             if hit.rule.direction == "move" and tgt is not None and tgt.kind == "place":
                 place = tgt  # "travelled to Tarnov": where the visit took place
@@ -682,7 +741,11 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
             if not _complete(raw):
                 if raw.source_country is None and raw.target_country is None:
                     # a trigger without any party inside a reported event belongs to it
-                    if previous is not None and raw.plover == previous.plover:
+                    if raw.plover == "SUPPORT" and (
+                        previous is None or previous.plover != "SUPPORT"
+                    ):
+                        pending.append(raw)  # "Three memorandums were signed": see below
+                    elif previous is not None and raw.plover == previous.plover:
                         previous.extra.append(
                             Mention(
                                 kind="trigger",
@@ -700,6 +763,9 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
             if raw.plover == "AGREE" and _NEGOTIATE.search(doc.text, hit.end, hi):
                 raw.cameo = "036"  # CAMEO 036: express intent to meet or negotiate
             raws.append(raw)
+            second = _conjoined(doc, i, raw)
+            if second is not None:
+                raws.append(second)
             previous = raw
     return raws, pending
 
@@ -758,7 +824,11 @@ def _is_city(m: Mention | None) -> bool:
 def _attach_pending(events: list[_Event], pending: list[_Raw]) -> None:
     """One-sided mentions join the event of that side and type: the main event first, else
     the nearest one reported before them ("During the visit, talks were held with Wang Yi")."""
+    main = next((e for e in events if e.is_main), None)
     for p in pending:
+        if p.source_country is None and p.target_country is None:
+            _attach_signing(events, main, p)
+            continue
         known = p.source_country or p.target_country
         fits = [
             ev
@@ -768,7 +838,6 @@ def _attach_pending(events: list[_Event], pending: list[_Raw]) -> None:
             and (p.date is None or ev.date is None or (p.date.value or "")[:7] == ev.date[:7])
         ]
         if not fits:
-            main = next((e for e in events if e.is_main), None)
             if (
                 main is not None
                 and p.plover == "CONSULT"
@@ -794,6 +863,28 @@ def _attach_pending(events: list[_Event], pending: list[_Raw]) -> None:
             assert p.place is not None
             if ev.head.place is None or ev.head.place.country == p.place.country:
                 ev.head.place = p.place
+
+
+def _attach_signing(events: list[_Event], main: _Event | None, p: _Raw) -> None:
+    """A signing that names no party ("Three memorandums were signed on Monday") during a
+    reported visit was signed by the visit's two sides (source = visitor, README)."""
+    if main is None or main.head.plover != "CONSULT" or main.head.mode not in ("visit",):
+        return
+    h = main.head
+    if h.source_country is None or h.target_country is None:
+        return
+    own = p.date.value if p.date is not None and p.date.precision == "day" else None
+    if (p.date is not None and own is None) or (own is not None and own != main.date):
+        return  # a signing on another day is another event, and it names nobody
+    for ev in events:
+        if ev.head.plover == "SUPPORT" and ev.pair == main.pair and ev.date == main.date:
+            ev.raws.append(p)
+            return
+    p.source, p.target = h.source, h.target
+    p.source_country, p.target_country = h.source_country, h.target_country
+    p.place = p.place or h.place
+    p.resolved_date, p.precision = main.date, main.precision
+    events.append(_Event([p], date=main.date, precision=main.precision))
 
 
 def _complete(raw: _Raw) -> bool:
