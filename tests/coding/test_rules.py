@@ -9,7 +9,8 @@ import pytest
 from parley.annotate.dates import find_dates
 from parley.annotate.sentences import split_sentences
 from parley.coding import DEFAULT_CODER, code_document, get_coder
-from parley.coding.lexicon import tokenize
+from parley.coding.lexicon import load_coder_lexicon, tokenize
+from parley.coding.rules import _context
 from parley.errors import ConfigError
 from parley.models import Annotation, CleanDocument, Mention
 
@@ -601,3 +602,16 @@ def test_code_document_signings_and_shared_parties(text: str, expected: list) ->
 )
 def test_code_document_no_signing_event(text: str) -> None:
     assert _code(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("topics", "expected"),
+    [
+        ((), ("diplomatic",)),
+        (("trade", "investment", "energy"), ("diplomatic", "economic")),
+        (("defense", "security", "culture_people"), ("diplomatic", "military", "security")),
+    ],
+    ids=["type-only", "economic-talks", "defence-talks"],
+)
+def test_context_adds_the_topics_plover_contexts(topics: tuple, expected: tuple) -> None:
+    assert _context(load_coder_lexicon(), "CONSULT", topics) == expected

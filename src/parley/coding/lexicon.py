@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from parley.annotate.topics import read_data_table
 from parley.errors import KnowledgeError
@@ -72,6 +72,7 @@ class CoderLexicon:
     chrome: tuple[str, ...]
     # the \w+ pieces of every pattern's first token: a sentence without any has no trigger
     first_words: frozenset[str] = frozenset()
+    topic_context: dict[str, str] = field(default_factory=dict)  # topic -> PLOVER context
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ def load_coder_lexicon(
     crosswalk: str = "cameo_plover.tsv",
     types: str = "plover_types.tsv",
     chrome: str = "lexicon_chrome.tsv",
+    contexts: str = "topics_contexts.tsv",
 ) -> CoderLexicon:
     """Load and compile the coder's data files (cached; the result is immutable).
 
@@ -194,6 +196,7 @@ def load_coder_lexicon(
         crosswalk: CAMEO <-> PLOVER table with Goldstein scores and quad classes.
         types: PLOVER types with their default CAMEO root and context.
         chrome: line prefixes that mark site chrome.
+        contexts: topic -> PLOVER context table.
 
     Returns:
         The compiled lexicon.
@@ -232,6 +235,7 @@ def load_coder_lexicon(
         plover_context=context,
         chrome=prefixes,
         first_words=frozenset(w for first in by_first for w in re.findall(r"\w+", first)),
+        topic_context={f[0]: f[1] for f, _ in read_data_table(contexts, 2)},
     )
 
 

@@ -1201,6 +1201,12 @@ def _actor(doc: _Doc, m: Mention | None, country: str | None, ev: _Event) -> Act
     return Actor(name=name, role=None, country=country, sector="GOV")
 
 
+def _context(lex: CoderLexicon, plover: str, topics: Sequence[str]) -> tuple[str, ...]:
+    """PLOVER contexts: the type's family, then those its topics add (trade -> economic)."""
+    found = [lex.plover_context.get(plover)] + [lex.topic_context.get(t) for t in topics]
+    return tuple(dict.fromkeys(c for c in found if c))
+
+
 def _scores(lex: CoderLexicon, plover: str, cameo: str | None) -> tuple[float | None, int | None]:
     """Goldstein score and quad class from the CAMEO code, else from the type's root code."""
     code = cameo or lex.plover_root.get(plover)
@@ -1344,7 +1350,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 doc_id=doc_id,
                 event_type=h.plover,
                 mode=h.mode if h.plover == "CONSULT" else None,
-                context=tuple(dict.fromkeys(c for c in (lex.plover_context.get(h.plover),) if c)),
+                context=_context(lex, h.plover, topics),
                 cameo=h.cameo,
                 goldstein=goldstein,
                 quad_class=quad,
