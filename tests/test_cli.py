@@ -270,7 +270,7 @@ def test_cli_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_pat
     result = invoke("run", str(tmp_path), "--db", str(tmp_path / "x.duckdb"))
     assert result.exit_code == 1
     assert result.stderr.startswith("parley: internal error (RuntimeError: wires crossed)")
-    assert cli.REPORT_URL in result.stderr
+    assert cli.REPORT_TO in result.stderr
     assert result.stderr.count("\n") == 1
 
 

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from parley.pipeline import RunSummary
     from parley.store import Store
 
-REPORT_URL = "https://github.com/parley-events/parley/issues"
+# Where users report bugs: the maintainers of their parley install (no public tracker yet).
+REPORT_TO = "the parley maintainers"
 PLUGIN_MODULES = ("parley.evaluate.cli", "parley.serve.cli", "parley.scale.cli")
 EVENT_FORMATS = ("table", "json", "jsonl")
 ENGINES = ("local", "dask")
@@ -73,7 +74,7 @@ class ParleyGroup(TyperGroup):
                 traceback.print_exc()
             _say(
                 f"internal error ({type(err).__name__}: {err}). This is a bug in parley, not in "
-                f"your input; please report it at {REPORT_URL} with the command you ran "
+                f"your input; please report it to {REPORT_TO} with the command you ran "
                 "(PARLEY_DEBUG=1 shows the details)."
             )
             raise typer.Exit(1) from None
@@ -765,11 +766,11 @@ def _register(app: typer.Typer, name: str) -> None:
         missing = err.name or ""
         if missing == name or not missing.startswith("parley"):
             return  # not part of this install, or its optional extra is not installed
-        _say(f"the commands of {name} are unavailable ({err}); please report it at {REPORT_URL}.")
+        _say(f"the commands of {name} are unavailable ({err}); please report it to {REPORT_TO}.")
     except Exception as err:
         _say(
             f"the commands of {name} are unavailable ({type(err).__name__}: {err}); "
-            f"please report it at {REPORT_URL}."
+            f"please report it to {REPORT_TO}."
         )
 
 
@@ -794,7 +795,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("PARLEY_DEBUG"):
             traceback.print_exc()
         _say(
-            f"internal error ({type(err).__name__}: {err}). Please report it at {REPORT_URL} "
+            f"internal error ({type(err).__name__}: {err}). Please report it to {REPORT_TO} "
             "(PARLEY_DEBUG=1 shows the details)."
         )
         return 1
