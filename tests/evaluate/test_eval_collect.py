@@ -116,7 +116,7 @@ def test_cli_has_help_with_examples():
 
     result = CliRunner().invoke(app, ["eval", "--help"])
     assert result.exit_code == 0
-    assert "parley eval examples/gold.jsonl examples" in result.output
+    assert "parley eval eval/examples-gold.jsonl examples" in result.output
 
 
 def test_collect_reads_a_store_and_aligns_file_names(tmp_path):

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from parley.evaluate import evaluate_paths
 from parley.evaluate.cli import register
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
 
 pytest.importorskip("parley.pipeline")
 
@@ -26,12 +27,12 @@ def _pipeline_complete() -> None:
 
 
 def test_eval_on_examples_aligns_every_document(tmp_path):
-    report = evaluate_paths(EXAMPLES / "gold.jsonl", [EXAMPLES], db=tmp_path / "ex.duckdb")
+    report = evaluate_paths(ROOT / "eval" / "examples-gold.jsonl", [EXAMPLES], db=tmp_path / "ex.duckdb")
     assert report.docs == 25
     assert report.missing_docs == ()
     assert report.predicted_events > 0
     # the store written with --db can be scored again without re-running
-    again = evaluate_paths(EXAMPLES / "gold.jsonl", db=tmp_path / "ex.duckdb")
+    again = evaluate_paths(ROOT / "eval" / "examples-gold.jsonl", db=tmp_path / "ex.duckdb")
     assert again.flat() == report.flat()
 
 
@@ -46,7 +47,7 @@ def test_eval_command_prints_json(tmp_path):
     db = tmp_path / "cli.duckdb"
     result = CliRunner().invoke(
         app,
-        ["eval", str(EXAMPLES / "gold.jsonl"), str(EXAMPLES), "--db", str(db), "--format", "json"],
+        ["eval", str(ROOT / "eval" / "examples-gold.jsonl"), str(EXAMPLES), "--db", str(db), "--format", "json"],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

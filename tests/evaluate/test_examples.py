@@ -15,7 +15,7 @@ from parley.evaluate.gold import load_gold
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-GOLD = EXAMPLES / "gold.jsonl"
+GOLD = ROOT / "eval" / "examples-gold.jsonl"
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -28,7 +28,7 @@ def _documents() -> dict[str, tuple[str, str]]:
     """gold id -> (file suffix, text), read without parley so the test checks the files only."""
     docs: dict[str, tuple[str, str]] = {}
     for path in sorted(EXAMPLES.iterdir()):
-        if path.name in {"gold.jsonl", "README.md"}:
+        if path.name == "README.md":
             continue
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".txt":

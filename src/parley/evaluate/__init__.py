@@ -59,7 +59,7 @@ def evaluate_paths(
         EvalError: the gold file is malformed, or there is nothing to evaluate.
 
     Example:
-        >>> evaluate_paths("examples/gold.jsonl", ["examples"]).events_typed.f1  # doctest: +SKIP
+        >>> evaluate_paths("eval/examples-gold.jsonl", ["examples"]).events_typed.f1  # doctest: +SKIP
     """
     docs = load_gold(gold)
     preds, seen = collect(docs, inputs, db)

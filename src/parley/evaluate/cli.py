@@ -29,7 +29,7 @@ def eval_command(
 
     Examples:
 
-      parley eval examples/gold.jsonl examples
+      parley eval eval/examples-gold.jsonl examples
 
       parley eval ../shared/eval/dev/gold.jsonl ../shared/eval/dev --format json
 

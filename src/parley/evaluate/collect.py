@@ -177,7 +177,7 @@ def collect(
     if not inputs and db is None:
         raise EvalError(
             "nothing to evaluate: give input files/folders or --db FILE.",
-            fix="Example: parley eval examples/gold.jsonl examples",
+            fix="Example: parley eval eval/examples-gold.jsonl examples",
         )
     gold_ids = [d.id for d in gold]
     if inputs and db is not None:
