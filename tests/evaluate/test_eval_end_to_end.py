@@ -27,7 +27,9 @@ def _pipeline_complete() -> None:
 
 
 def test_eval_on_examples_aligns_every_document(tmp_path):
-    report = evaluate_paths(ROOT / "eval" / "examples-gold.jsonl", [EXAMPLES], db=tmp_path / "ex.duckdb")
+    report = evaluate_paths(
+        ROOT / "eval" / "examples-gold.jsonl", [EXAMPLES], db=tmp_path / "ex.duckdb"
+    )
     assert report.docs == 25
     assert report.missing_docs == ()
     assert report.predicted_events > 0
@@ -47,7 +49,15 @@ def test_eval_command_prints_json(tmp_path):
     db = tmp_path / "cli.duckdb"
     result = CliRunner().invoke(
         app,
-        ["eval", str(ROOT / "eval" / "examples-gold.jsonl"), str(EXAMPLES), "--db", str(db), "--format", "json"],
+        [
+            "eval",
+            str(ROOT / "eval" / "examples-gold.jsonl"),
+            str(EXAMPLES),
+            "--db",
+            str(db),
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
