@@ -17,7 +17,15 @@ from importlib import resources
 from parley.errors import KnowledgeError
 from parley.models import Mention, Sentence
 
-__all__ = ["TOPICS", "TopicLexicon", "find_topics", "load_topic_lexicon", "read_data_table"]
+__all__ = [
+    "STOP",
+    "TOPICS",
+    "TopicLexicon",
+    "find_topics",
+    "load_implied_topics",
+    "load_topic_lexicon",
+    "read_data_table",
+]
 
 TOPICS: tuple[str, ...] = (
     "bilateral_relations",
@@ -55,6 +63,9 @@ TOPICS: tuple[str, ...] = (
 )
 
 
+STOP = "-"  # lexicon "topic" of a stop phrase: its words mark no topic
+
+
 def read_data_table(name: str, columns: int) -> tuple[tuple[tuple[str, ...], int], ...]:
     """Read a tab-separated knowledge file shipped in ``parley/data``.
 
@@ -90,16 +101,67 @@ def read_data_table(name: str, columns: int) -> tuple[tuple[tuple[str, ...], int
     return tuple(rows)
 
 
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# Characters a term word may contain; a term never starts or ends inside a longer word
+# ("trade" is not in "trade-off" or "untraded").
+_WORD_CHARS = r"\w'’-"
+_LEFT = r"(?<![\w'’-])"
+_RIGHT = r"(?![\w])(?!['’-]\w)"
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class TopicLexicon:
-    """Compiled topic lexicon: term -> topic, and word n-grams -> topic for the scan."""
+    """Compiled topic lexicon: one regex over every term, and normalised term -> topic."""
 
     topic_of: dict[str, str]
-    ngrams: dict[tuple[str, ...], str]
-    longest: int
+    pattern: re.Pattern[str]  # over lower-cased text (3x faster than IGNORECASE)
+    pattern_ci: re.Pattern[str]  # for the rare text whose lower case changes its length
+
+
+def _atoms(term: str) -> list[str]:
+    """A term as regex atoms: one per character, any whitespace run and either apostrophe."""
+    out: list[str] = []
+    for ch in term:
+        if ch.isspace():
+            if out and out[-1] != r"\s+":
+                out.append(r"\s+")
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(re.escape(ch))
+    return out
+
+
+def _trie_regex(terms: Sequence[str]) -> str:
+    """One alternation of every term, factored into a prefix trie.
+
+    A trie keeps the regex engine's work per text position to a few character comparisons
+    (a flat alternation of hundreds of terms tries each of them in turn), and since a trie
+    branch is greedy with backtracking, the longest term that ends on a word boundary wins.
+    """
+    trie: dict[str, dict] = {}
+    end = ""  # key marking the end of a term
+    for term in terms:
+        node = trie
+        for atom in _atoms(term):
+            node = node.setdefault(atom, {})
+        node[end] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [a + emit(child) for a, child in sorted(node.items()) if a != end]
+        # longest first: a term that ends here is the last resort of this branch
+        if end in node:
+            branches.append(_RIGHT)
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return _LEFT + emit(trie)
+
+
+def _normal(term: str) -> str:
+    """The lookup key of a term or a matched text: lower case, one space, straight apostrophe."""
+    return _SPACES.sub(" ", term.strip().lower().replace("’", "'"))
 
 
 @functools.cache
@@ -113,27 +175,62 @@ def load_topic_lexicon(name: str = "topics.tsv") -> TopicLexicon:
         The compiled lexicon.
 
     Raises:
-        KnowledgeError: a line names a topic outside the closed list.
+        KnowledgeError: a line names a topic outside the closed list (or ``-``, a stop
+            phrase), or a term has
+            characters a word cannot hold.
     """
     topic_of: dict[str, str] = {}
     for (topic, term, *_), number in read_data_table(name, 2):
+        if topic not in TOPICS and topic != STOP:
+            raise KnowledgeError(
+                f"'parley/data/{name}' line {number}: unknown topic {topic!r}.",
+                fix=f"Use one of: {', '.join(TOPICS)}.",
+            )
+        if not re.fullmatch(rf"[{_WORD_CHARS}]+(?:\s+[{_WORD_CHARS}]+)*", term):
+            raise KnowledgeError(
+                f"'parley/data/{name}' line {number}: term {term!r} is not words and spaces.",
+                fix="Write the term as plain words (letters, digits, hyphens, apostrophes).",
+            )
+        topic_of[_normal(term)] = topic
+    regex = _trie_regex(sorted(topic_of))
+    return TopicLexicon(topic_of, re.compile(regex), re.compile(regex, re.IGNORECASE))
+
+
+@functools.cache
+def load_implied_topics(name: str = "topics_implied.tsv") -> dict[str, tuple[str, ...]]:
+    """Topics an event code implies by definition (CAMEO 042 "make a visit" -> bilateral).
+
+    Args:
+        name: table inside ``parley/data`` with ``cameo<TAB>topic`` lines.
+
+    Returns:
+        CAMEO code -> the topics every event with that code has (cached; do not mutate).
+
+    Raises:
+        KnowledgeError: a line names a topic outside the closed list.
+
+    Example:
+        >>> load_implied_topics()["042"]
+        ('bilateral_relations',)
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for (cameo, topic, *_), number in read_data_table(name, 2):
         if topic not in TOPICS:
             raise KnowledgeError(
                 f"'parley/data/{name}' line {number}: unknown topic {topic!r}.",
                 fix=f"Use one of: {', '.join(TOPICS)}.",
             )
-        topic_of[term.lower()] = topic
-    ngrams = {
-        tuple(w.replace("’", "'") for w in _WORD.findall(term)): topic
-        for term, topic in topic_of.items()
-    }
-    return TopicLexicon(topic_of, ngrams, max((len(k) for k in ngrams), default=1))
+        out[cameo] = (*out.get(cameo, ()), topic)
+    return out
 
 
 def find_topics(
     text: str, sentences: Sequence[Sentence], lexicon: TopicLexicon | None = None
 ) -> list[Mention]:
     """Find topic mentions (``kind="topic"``, ``value`` = topic) in ``text``.
+
+    Terms match case-insensitively on word boundaries, longest term first, and a term's
+    words may be separated by any whitespace.
 
     Args:
         text: the cleaned document text.
@@ -150,30 +247,22 @@ def find_topics(
     lex = lexicon or load_topic_lexicon()
     starts = [s.start for s in sentences]
     out: list[Mention] = []
-    words = [
-        (m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)
-    ]
-    lows = [w[0] for w in words]
-    i = 0
-    while i < len(words):
-        # longest term first, by dict lookup over the word n-grams starting here
-        for n in range(min(lex.longest, len(words) - i), 0, -1):
-            topic = lex.ngrams.get(tuple(lows[i : i + n]))
-            if topic is None:
-                continue
-            start, end = words[i][1], words[i + n - 1][2]
-            out.append(
-                Mention(
-                    kind="topic",
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    sentence=max(0, bisect.bisect_right(starts, start) - 1),
-                    value=topic,
-                )
+    lower = text.lower()
+    # equal lengths: every character lowered to exactly one, so offsets carry over
+    hits = lex.pattern.finditer(lower) if len(lower) == len(text) else lex.pattern_ci.finditer(text)
+    for m in hits:
+        topic = lex.topic_of[_normal(m.group(0))]
+        if topic == STOP:
+            continue
+        start, end = m.span()
+        out.append(
+            Mention(
+                kind="topic",
+                start=start,
+                end=end,
+                text=text[start:end],
+                sentence=max(0, bisect.bisect_right(starts, start) - 1),
+                value=topic,
             )
-            i += n
-            break
-        else:
-            i += 1
+        )
     return out
