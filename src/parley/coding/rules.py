@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.annotate.dates import resolve_offset
+from parley.annotate.topics import load_implied_topics
 from parley.coding.lexicon import CoderLexicon, Hit, match_triggers, tokenize
 from parley.models import (
     Actor,
@@ -1150,11 +1151,20 @@ def _inherit_location(events: list[_Event]) -> None:
 
 
 def _bind_context(doc: _Doc, events: list[_Event]) -> None:
-    """Topics and quantities: of the event whose trigger is in (or precedes) their sentence."""
+    """Topics and quantities: of the event whose trigger is in (or precedes) their sentence.
+
+    In a sentence that reports several events, a topic belongs to the nearest trigger before
+    it (else the nearest after it): "promised to send troops ... and Washington agreed to
+    pause the tariffs" gives the troops to the promise and the tariffs to the pause.
+    """
     owner_of_sentence: dict[int, _Event] = {}
     trig_sent: list[tuple[int, _Event]] = sorted(
         ((r.sentence, ev) for ev in events for r in ev.raws), key=lambda x: x[0]
     )
+    triggers: dict[int, list[tuple[int, _Event]]] = {}
+    for ev in events:
+        for r in ev.raws:
+            triggers.setdefault(r.sentence, []).append((r.hit.start, ev))
     main = next((e for e in events if e.is_main), events[0])
     for i in range(len(doc.sentences)):
         if doc.is_chrome(i):
@@ -1167,8 +1177,13 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
                 break
         owner_of_sentence[i] = owner
     for i, owner in owner_of_sentence.items():
+        here = triggers.get(i, [])
+        several = len({id(ev) for _, ev in here}) > 1
         for t in doc.mentions("topic", i):
-            owner.topics.append(t)
+            if several:
+                _nearest_trigger(here, t.start).topics.append(t)
+            else:
+                owner.topics.append(t)
         for q in doc.mentions("quantity", i):
             # a figure next to another event's trigger in the same sentence is that event's
             near = [
@@ -1181,6 +1196,15 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
             if q.unit in ("days", "hours", "weeks", "months", "years") and not near:
                 continue
             target.quantities.append(q)
+
+
+def _nearest_trigger(here: list[tuple[int, _Event]], pos: int) -> _Event:
+    """The event of the nearest trigger before ``pos``, else of the nearest one after it:
+    what a clause is about follows its verb."""
+    before = [(pos - start, ev) for start, ev in here if start <= pos]
+    if before:
+        return min(before, key=lambda x: x[0])[1]
+    return min(here, key=lambda x: x[0] - pos)[1]
 
 
 def _actor(doc: _Doc, m: Mention | None, country: str | None, ev: _Event) -> Actor | None:
@@ -1299,12 +1323,9 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
             if t.value and t.value not in topics:
                 topics.append(t.value)
             ev_list.append(_evidence(doc_id, "topic", t))
-        if (
-            h.plover == "CONSULT"
-            and h.mode in ("visit", "phone", "third-party")
-            and "bilateral_relations" not in topics
-        ):
-            topics.insert(0, "bilateral_relations")
+        # topics the event's code implies by definition (topics_implied.tsv), first
+        implied = load_implied_topics().get(h.cameo or "", ())
+        topics = [*implied, *(t for t in topics if t not in implied)]
         quantities: list[Quantity] = []
         for q in ev.quantities:
             quantities.append(
@@ -1314,11 +1335,20 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
         countries = {h.source_country, h.target_country}
         participants: list[Actor] = []
         seen: set[str] = set()
+        # a side with a named person acts through that person: the institutions of its
+        # country named beside them (an embassy, a ministry that reported it) are no parties
+        named = {
+            a.country
+            for r in ev.raws
+            for a in doc.mentions("actor", r.sentence)
+            if a.actor_type == _PERSON and a.country in countries
+        }
         for r in ev.raws:
             for a in doc.mentions("actor", r.sentence):
                 if (
                     a.country in countries
                     and a.actor_type in (_PERSON, "organisation", "group")
+                    and (a.actor_type == _PERSON or a.country not in named)
                     and a.value
                     and a.value not in seen
                 ):
