@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,10 +179,18 @@ def test_a_failed_task_loses_and_duplicates_nothing(
 
 
 def test_strict_stops_and_stores_nothing(client, tmp_path: Path, serial) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    (corpus / "broken.jsonl").write_text('{"id": "ok", "text": "Fine."}\n{"id": "bad", "te\n')
     db = tmp_path / "strict.duckdb"
-    with pytest.raises(StrictStop, match=r"gold\.jsonl"):
+    with pytest.raises(StrictStop, match=r"broken\.jsonl"):
         run_dask(
-            [EXAMPLES], str(db), client=client, shards=tmp_path / "s", settings=serial, strict=True
+            [str(corpus)],
+            str(db),
+            client=client,
+            shards=tmp_path / "s",
+            settings=serial,
+            strict=True,
         )
     with Store(db, read_only=True) as store:
         assert store.count_documents() == 0
