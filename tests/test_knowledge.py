@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import pickle
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -57,15 +56,12 @@ def tiny(tmp_path: Path) -> Knowledge:
     return load_knowledge(write_fictional_kb(tmp_path / "kb"))
 
 
-def test_load_knowledge_is_cached_and_fast(tmp_path: Path) -> None:
+def test_load_knowledge_is_cached(tmp_path: Path) -> None:
     directory = tmp_path / "kb"
     directory.mkdir()
     for name in FILES:
         shutil.copy(DATA_DIR / name, directory / name)
-    started = time.perf_counter()
     first = load_knowledge(directory)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.5
     assert load_knowledge(directory) is first
     assert load_knowledge() is load_knowledge(None)
 
