@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 
+from parley.annotate.mentions import new_mention
 from parley.annotate.roles import RoleBook, fold_name
 from parley.knowledge import Knowledge, Segment, Tagged
 from parley.models import Mention, RoleAssertion, Sentence
@@ -707,7 +708,7 @@ class _Finder:
     ) -> None:
         start, end, span = self.span_text(i, j)
         self.mentions.append(
-            Mention(
+            new_mention(
                 kind="actor",
                 start=start,
                 end=end,

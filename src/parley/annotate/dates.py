@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from parley.annotate.mentions import new_mention
 from parley.annotate.sentences import GateWindow, gate_windows
 from parley.models import DatePrecision, Mention, Sentence
 
@@ -564,7 +565,7 @@ def find_dates(
         ):
             expression = "dateline"
         mentions.append(
-            Mention(
+            new_mention(
                 kind="date",
                 start=f.start,
                 end=f.end,

@@ -13,6 +13,7 @@ import bisect
 from collections.abc import Sequence
 
 from parley.annotate.actors import is_place_context
+from parley.annotate.mentions import new_mention
 from parley.knowledge import City, Knowledge, Segment, Tagged
 from parley.models import Mention, Sentence
 
@@ -58,7 +59,7 @@ def find_places(
             continue
         value, country = place
         out.append(
-            Mention(
+            new_mention(
                 kind="place",
                 start=seg.start,
                 end=seg.end,

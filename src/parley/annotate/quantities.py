@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parley.annotate.mentions import new_mention
 from parley.annotate.sentences import GateWindow, gate_windows
 from parley.annotate.topics import read_data_table
 from parley.errors import KnowledgeError
@@ -526,7 +527,7 @@ def find_quantities(
             sentence = text[s_start:s_end]
             about = _about_measure(lex, sentence, start - s_start, end - s_start, published)
         mentions.append(
-            Mention(
+            new_mention(
                 kind="quantity",
                 start=start,
                 end=end,

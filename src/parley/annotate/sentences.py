@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from parley.annotate.mentions import new_sentence
 from parley.models import Sentence
 
 # A sentence span and its gate words: lower-case words plus "#digit", "#year" (19xx/20xx),
@@ -168,7 +169,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            sentences.append(Sentence(start=s, end=e))
+            sentences.append(new_sentence(s, e))
         start = end
     return tuple(sentences)
 
