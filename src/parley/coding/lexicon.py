@@ -11,6 +11,8 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from operator import itemgetter, sub
 
 from parley.annotate.topics import read_data_table
 from parley.errors import KnowledgeError
@@ -29,6 +31,9 @@ __all__ = [
 SCOPES = ("event", "classify", "block")
 DIRECTIONS = ("agent", "host", "move", "mutual", "patient", "-")
 _TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+# a token with the whitespace before it: one C-level findall gives tokens and offsets
+_PIECE_RE = re.compile(r"\s*(?:\w+(?:['’\-]\w+)*|[^\w\s])")
+_WORD_OF = itemgetter(0)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 # Gaps never cross these tokens: a trigger pattern stays inside one clause.
 _GAP_STOP = frozenset({",", ";", ".", ":", "!", "?", "(", ")", '"', "“", "”"})
@@ -47,6 +52,9 @@ class TriggerRule:
     line: int
     text: str
     group: str = ""  # mentions merge only within one group ("mission" closures vs expulsions)
+    # literal specs after the first: the sentence must hold one word of each to match
+    needs: tuple[frozenset[str], ...] = ()
+    gapless: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,10 +109,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
     piece = text[start:stop]
     folded = piece.lower().translate(_QUOTES)
     if len(folded) == len(piece):
-        # one fold for the whole span (offsets still line up), not one per token
-        return [
-            (m.group(0), m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(folded)
-        ]
+        # one fold for the whole span (offsets still line up), not one per token; the pieces'
+        # running lengths give the token ends (no match objects)
+        pieces = _PIECE_RE.findall(folded)
+        tokens = list(map(str.lstrip, pieces))
+        ends = list(accumulate(map(len, pieces), initial=start))
+        del ends[0]
+        return list(zip(tokens, map(sub, ends, map(len, tokens)), ends, strict=True))
     return [
         (m.group(0).lower().translate(_QUOTES), m.start(), m.end())
         for m in _TOKEN_RE.finditer(text, start, stop)
@@ -178,6 +189,8 @@ def _rule(fields: Sequence[str], name: str, line: int) -> TriggerRule:
         line=line,
         text=pattern,
         group=fields[6] if len(fields) > 6 else "",
+        needs=tuple(frozenset(s) for s in specs[1:] if not isinstance(s, int)),
+        gapless=not any(isinstance(s, int) for s in specs),
     )
 
 
@@ -285,12 +298,38 @@ def match_triggers(
     Returns:
         Hits in text order.
     """
+    by_first = lex.by_first
+    n = len(tokens)
+    words: set[str] | None = None
     raw: list[Hit] = []
-    for i, (tok, _s, _e) in enumerate(tokens):
-        for rule in lex.by_first.get(tok, ()):
-            last = _match_at(rule.specs, tokens, i + 1, 1)
-            if last is not None:
-                raw.append(Hit(rule, i, last, tokens[i][1], tokens[last][2]))
+    # one C-level pass finds the tokens a pattern starts with
+    for i in compress(range(n), map(by_first.__contains__, map(_WORD_OF, tokens))):
+        for rule in by_first[tokens[i][0]]:
+            specs = rule.specs
+            size = len(specs)
+            if size == 1:
+                last = i
+            elif rule.gapless:
+                if i + size > n:
+                    continue
+                k = 1
+                while k < size and tokens[i + k][0] in specs[k]:  # type: ignore[operator]
+                    k += 1
+                if k < size:
+                    continue
+                last = i + size - 1
+            else:
+                if words is None:
+                    words = set(map(_WORD_OF, tokens))
+                if any(need.isdisjoint(words) for need in rule.needs):
+                    continue  # a word the pattern needs is not in the sentence
+                found = _match_at(specs, tokens, i + 1, 1)
+                if found is None:
+                    continue
+                last = found
+            raw.append(Hit(rule, i, last, tokens[i][1], tokens[last][2]))
+    if not raw:
+        return []
     blocks = [h for h in raw if h.rule.scope == "block"]
     kept: list[Hit] = []
     for h in sorted(raw, key=_rank):
