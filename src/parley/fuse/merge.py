@@ -644,7 +644,17 @@ def _fuse_quantities(
             for m in ctx.mentions
             for q in m.quantities
         },
-        key=lambda e: (e[1], e[0].text, e[0].value or 0.0, e[0].unit or ""),
+        # Every field in the key: equal figures with different ``about`` must not be ordered
+        # by set iteration order (which changes with PYTHONHASHSEED).
+        key=lambda e: (
+            e[1],
+            e[0].text,
+            e[0].value is None,
+            e[0].value or 0.0,
+            e[0].unit or "",
+            e[0].about is None,
+            e[0].about or "",
+        ),
     )
     groups: list[list[tuple[Quantity, str]]] = []
     for q, doc in entries:
