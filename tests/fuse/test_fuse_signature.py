@@ -1,4 +1,4 @@
-"""MinHash signatures: deterministic across processes, fast, and they find republished releases."""
+"""MinHash signatures: deterministic across processes, and they find republished releases."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import itertools
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -79,15 +78,14 @@ def test_doc_signature_seeds_are_two_voices(seeds_dir: Path) -> None:
     assert not is_near_duplicate(a, b)
 
 
-def test_doc_signature_takes_about_a_millisecond_per_news_document(dev_dir: Path) -> None:
+def test_doc_signature_gives_every_dev_document_a_full_signature(dev_dir: Path) -> None:
+    # Speed is measured in bench/, never asserted in a test.
     texts = [
         json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(dev_dir.glob("*.json"))
     ]
-    start = time.perf_counter()
-    for text in texts:
-        doc_signature(text)
-    per_doc = (time.perf_counter() - start) / len(texts)
-    assert per_doc < 0.005  # measured ~0.25 ms; generous for a loaded shared machine
+    signatures = [doc_signature(text) for text in texts]
+    assert all(len(s) == NUM_PERM for s in signatures)
+    assert len(set(signatures)) >= len(texts) - 2  # only republications may collide
 
 
 def test_describe_document_carries_metadata_and_signature() -> None:
