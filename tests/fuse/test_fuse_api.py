@@ -9,12 +9,20 @@ import parley.fuse as fuse
 
 def test_fuse_all_lists_the_public_api() -> None:
     assert sorted(fuse.__all__) == [
+        "BlockKey",
         "DocInfo",
         "assignments",
+        "block_key",
+        "component_labels",
         "describe_document",
         "doc_signature",
+        "fuse_block",
+        "fuse_blocked",
         "fuse_mentions",
+        "fusion_blocks",
+        "fusion_components",
         "is_near_duplicate",
+        "pack_components",
         "signature_similarity",
     ]
     public = {

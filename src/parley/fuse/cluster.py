@@ -17,12 +17,32 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Protocol
 
 from parley.fuse.compare import MERGE_SCORE, Features, score_pair
-from parley.fuse.names import name_tokens
 
 UNDATED_BLOCK_CAP = 256  # an undated mention is compared with a whole block up to this size
+
+
+class Blockable(Protocol):
+    """What blocking looks at in a mention: :class:`~parley.fuse.compare.Features` or a
+    :class:`~parley.fuse.blocks.BlockKey` read back from the store."""
+
+    @property
+    def family(self) -> str: ...
+
+    @property
+    def countries(self) -> Collection[str]: ...
+
+    @property
+    def lo(self) -> int | None: ...
+
+    @property
+    def hi(self) -> int | None: ...
+
+    @property
+    def tokens(self) -> Collection[str]: ...
 
 
 class _Block:
@@ -30,104 +50,105 @@ class _Block:
 
     __slots__ = ("dated", "los", "members", "span", "token_index", "undated")
 
-    def __init__(self, members: list[int], feats: Sequence[Features]) -> None:
+    def __init__(self, members: list[int], items: Sequence[Blockable]) -> None:
         self.members = members
         self.dated = sorted(
-            (i for i in members if feats[i].lo is not None), key=lambda i: feats[i].lo or 0
+            (i for i in members if items[i].lo is not None), key=lambda i: items[i].lo or 0
         )
-        self.los = [feats[i].lo or 0 for i in self.dated]
-        self.span = max(((feats[i].hi or 0) - (feats[i].lo or 0) for i in self.dated), default=0)
-        self.undated = [i for i in members if feats[i].lo is None]
+        self.los = [items[i].lo or 0 for i in self.dated]
+        self.span = max(((items[i].hi or 0) - (items[i].lo or 0) for i in self.dated), default=0)
+        self.undated = [i for i in members if items[i].lo is None]
         self.token_index: dict[str, list[int]] | None = None
 
-    def near(self, f: Features, feats: Sequence[Features]) -> Iterable[int]:
+    def near(self, f: Blockable, items: Sequence[Blockable]) -> Iterable[int]:
         """Members whose dates can overlap ``f``'s (all of them when ``f`` is undated and few)."""
         if f.lo is None or f.hi is None:
             if len(self.members) <= UNDATED_BLOCK_CAP:
                 return self.members
-            return self._sharing_tokens(f, feats)
+            return self._sharing_tokens(f, items)
         start = bisect.bisect_left(self.los, f.lo - self.span - 1)
         stop = bisect.bisect_right(self.los, f.hi + 1)
-        window = [i for i in self.dated[start:stop] if (feats[i].hi or 0) >= f.lo - 1]
+        window = [i for i in self.dated[start:stop] if (items[i].hi or 0) >= f.lo - 1]
         return window + self.undated
 
-    def _sharing_tokens(self, f: Features, feats: Sequence[Features]) -> Iterable[int]:
+    def _sharing_tokens(self, f: Blockable, items: Sequence[Blockable]) -> Iterable[int]:
         """Members that share a person-name token or the city with ``f`` (big undated blocks)."""
         if self.token_index is None:
             index: dict[str, list[int]] = defaultdict(list)
             for i in self.members:
-                for token in _tokens(feats[i]):
+                for token in items[i].tokens:
                     index[token].append(i)
             self.token_index = dict(index)
         found: set[int] = set()
-        for token in _tokens(f):
+        for token in f.tokens:
             found.update(self.token_index.get(token, ()))
         return sorted(found)
 
 
-def _tokens(f: Features) -> set[str]:
-    """Name and city tokens: the evidence a mention without date or country can be found by."""
-    tokens = {t for p in f.persons for t in p.tokens}
-    if f.city:
-        tokens.update(name_tokens(f.city))
-    return tokens
-
-
-def candidate_pairs(feats: Sequence[Features]) -> list[tuple[int, int]]:
+def candidate_pairs(items: Sequence[Blockable]) -> list[tuple[int, int]]:
     """Pairs of mentions worth comparing, found by blocking.
 
     Args:
-        feats: features of every mention, ``feats[i].index == i``.
+        items: the features (or stored block keys) of every mention.
 
     Returns:
-        Sorted ``(i, j)`` index pairs with ``i < j``.
+        Sorted ``(i, j)`` index pairs (positions in ``items``) with ``i < j``.
+    """
+    return sorted(set(linked_pairs(items)))
+
+
+def linked_pairs(items: Sequence[Blockable]) -> Iterator[tuple[int, int]]:
+    """Stream the candidate pairs of :func:`candidate_pairs`, unsorted and possibly repeated.
+
+    Args:
+        items: the features (or stored block keys) of every mention.
+
+    Yields:
+        ``(i, j)`` index pairs with ``i < j``.
     """
     by_pair: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     by_country: dict[tuple[str, str], list[int]] = defaultdict(list)
     countryless: list[int] = []
-    for f in feats:
+    for n, f in enumerate(items):
         countries = sorted(f.countries)
         if len(countries) == 2:
-            by_pair[(f.family, countries[0], countries[1])].append(f.index)
+            by_pair[(f.family, countries[0], countries[1])].append(n)
         for country in countries:
-            by_country[(f.family, country)].append(f.index)
+            by_country[(f.family, country)].append(n)
         if not countries:
-            countryless.append(f.index)
-    pair_blocks = {key: _Block(members, feats) for key, members in by_pair.items()}
-    country_blocks = {key: _Block(members, feats) for key, members in by_country.items()}
-    found: set[tuple[int, int]] = set()
-    for f in feats:
+            countryless.append(n)
+    pair_blocks = {key: _Block(members, items) for key, members in by_pair.items()}
+    country_blocks = {key: _Block(members, items) for key, members in by_country.items()}
+    for n, f in enumerate(items):
         countries = sorted(f.countries)
         if len(countries) == 2:
-            blocks = [pair_blocks[(f.family, countries[0], countries[1])]]
+            block = pair_blocks[(f.family, countries[0], countries[1])]
         elif countries:
-            blocks = [country_blocks[(f.family, countries[0])]]
+            block = country_blocks[(f.family, countries[0])]
         else:
             continue
-        for block in blocks:
-            for j in block.near(f, feats):
-                if j != f.index:
-                    found.add((min(f.index, j), max(f.index, j)))
+        for j in block.near(f, items):
+            if j != n:
+                yield (min(n, j), max(n, j))
     if countryless:
-        found.update(_countryless_pairs(countryless, feats))
-    return sorted(found)
+        yield from _countryless_pairs(countryless, items)
 
 
-def _countryless_pairs(countryless: list[int], feats: Sequence[Features]) -> set[tuple[int, int]]:
+def _countryless_pairs(
+    countryless: list[int], items: Sequence[Blockable]
+) -> Iterator[tuple[int, int]]:
     """Mentions without any country can only be found again by a shared name or city."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for f in feats:
-        for token in _tokens(f):
-            index[(f.family, token)].append(f.index)
-    blocks = {key: _Block(members, feats) for key, members in index.items()}
-    found: set[tuple[int, int]] = set()
+    for n, f in enumerate(items):
+        for token in f.tokens:
+            index[(f.family, token)].append(n)
+    blocks = {key: _Block(members, items) for key, members in index.items()}
     for i in countryless:
-        f = feats[i]
-        for token in _tokens(f):
-            for j in blocks[(f.family, token)].near(f, feats):
+        f = items[i]
+        for token in f.tokens:
+            for j in blocks[(f.family, token)].near(f, items):
                 if j != i:
-                    found.add((min(i, j), max(i, j)))
-    return found
+                    yield (min(i, j), max(i, j))
 
 
 def cluster_mentions(feats: Sequence[Features]) -> list[list[int]]:

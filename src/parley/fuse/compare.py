@@ -98,6 +98,7 @@ class Features:
     words: frozenset[str]
     spans: tuple[tuple[int, int], ...]
     sentence: tuple[int, int]
+    tokens: frozenset[str] = frozenset()  # person-name and city tokens (blocking looks them up)
 
     @property
     def countries(self) -> frozenset[str]:
@@ -192,6 +193,10 @@ def features_of(index: int, mention: EventMention) -> Features:
     for ev in mention.evidence:
         words.update(w for w in _WORD.findall(fold(ev.text)) if w not in _STOP)
     location = mention.location
+    city = location.name if location and location.name else None
+    block_tokens = {t for person_tokens in persons for t in person_tokens}
+    if city:
+        block_tokens.update(name_tokens(city))
     return Features(
         index=index,
         mention_id=mention.id,
@@ -205,7 +210,7 @@ def features_of(index: int, mention: EventMention) -> Features:
         lo=interval[0] if interval else None,
         hi=interval[1] if interval else None,
         day=interval[2] if interval else None,
-        city=location.name if location and location.name else None,
+        city=city,
         place_country=location.country if location else None,
         persons=tuple(
             sorted((Person(t, c, full) for t, (c, full) in persons.items()), key=_person_key)
@@ -214,6 +219,7 @@ def features_of(index: int, mention: EventMention) -> Features:
         words=frozenset(words),
         spans=tuple(sorted({(e.start, e.end) for e in mention.evidence})),
         sentence=(mention.sentence_start, mention.sentence_end),
+        tokens=frozenset(block_tokens),
     )
 
 
