@@ -299,3 +299,56 @@ def test_store_memory_limit_is_applied(tmp_path: Path) -> None:
 def test_store_bad_memory_limit_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="store_memory_limit"):
         Store(tmp_path / "m.duckdb", memory_limit="lots")
+
+
+@pytest.fixture
+def periods_store(store: Store) -> Store:
+    month = event_for("month", ("m#0",), date="2025-10-01", source="KAZ", target="CHN")
+    year = event_for("year", ("y#0",), date="2024", source="KAZ", target="CHN")
+    store.replace_events(
+        [
+            event_for("day", ("d#0",), date="2025-10-20", source="KAZ", target="CHN"),
+            month.model_copy(update={"date": "2025-10", "date_precision": "month"}),
+            year.model_copy(update={"date_precision": "year"}),
+            event_for("undated", ("u#0",), date=None, source="KAZ", target="CHN"),
+        ]
+    )
+    return store
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["day", "month", "year", "undated"]),
+        ({"since": "2025-10-15"}, ["day", "month"]),
+        ({"until": "2025-10-05"}, ["month", "year"]),
+        ({"since": "2025-10-25", "until": "2025-11-30"}, ["month"]),
+        ({"since": "2024-06-01", "until": "2024-06-30"}, ["year"]),
+        ({"since": "2025-11-01"}, []),
+    ],
+    ids=["sorted-by-first-day", "month-overlaps-since", "until", "inside-month", "year", "after"],
+)
+def test_store_query_events_dates_months_and_years_by_their_days(
+    periods_store: Store, filters: dict, expected: list[str]
+) -> None:
+    assert [e.id for e in periods_store.query_events(**filters)] == expected
+    assert periods_store.count_events(**filters) == len(expected)
+
+
+def test_store_document_ids_lists_every_document(store: Store) -> None:
+    docs, anns, coded = _batch(["b", "a", "c"])
+    store.write_batch(docs, anns, coded)
+    assert list(store.document_ids(chunk=2)) == ["a", "b", "c"]
+
+
+def test_store_keeps_fusion_keys_and_blocks(store: Store) -> None:
+    docs, anns, coded = _batch(["a", "b"])
+    store.write_batch(docs, anns, coded)
+    keys = store.fusion_keys(unfused=True)
+    assert [k.mention_id for k in keys] == ["a#0", "b#0"]
+    assert store.unfused_mentions() == 2
+    store.replace_events([event_for("e1", ("a#0", "b#0"))], blocks={"a#0": "a#0", "b#0": "a#0"})
+    assert store.unfused_mentions() == 0
+    assert store.fusion_keys(blocks=["a#0"]) == keys
+    assert [m.id for m in store.event_mentions_by_id(["b#0", "zz#0"])] == ["b#0"]
+    assert store.mention_assignments(["a#0"]) == {"a#0": "e1"}

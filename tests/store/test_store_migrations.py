@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import textwrap
@@ -122,3 +123,33 @@ def test_store_open_locked_by_another_process(tmp_path: Path) -> None:
         finally:
             proc.stdin.close()
             proc.wait(timeout=10)
+
+
+def test_migration_3_gives_stored_events_their_date_periods(tmp_path: Path) -> None:
+    db = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
+        "applied_at TIMESTAMP)"
+    )
+    for step in MIGRATIONS[:2]:
+        for statement in step.statements:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_version VALUES (?, 'old', now())", [step.version])
+    con.execute(
+        "INSERT INTO events (id, date_text, date_precision, json) VALUES "
+        "('d', '2025-10-28', 'day', '{}'), ('m', '2024-02', 'month', '{}'), "
+        "('y', '2023', 'year', '{}'), ('n', NULL, NULL, '{}')"
+    )
+    con.close()
+    with Store(db) as store:
+        rows = store._con.execute(
+            "SELECT id, date_start, date_end FROM events ORDER BY id"
+        ).fetchall()
+    day = dt.date
+    assert rows == [
+        ("d", day(2025, 10, 28), day(2025, 10, 28)),
+        ("m", day(2024, 2, 1), day(2024, 2, 29)),
+        ("n", None, None),
+        ("y", day(2023, 1, 1), day(2023, 12, 31)),
+    ]

@@ -158,9 +158,51 @@ _V2_INDEXES = (
     "CREATE INDEX IF NOT EXISTS role_assertions_person ON role_assertions (person)",
 )
 
+# Incremental fusion finds the fusion block of a new mention by its blocking key (family,
+# countries, date window, name tokens) and loads only the mentions of the blocks it touches;
+# ``block`` names a fused mention's block (NULL: not fused yet). Rows written before this
+# version get their keys when the next run fuses (parley.pipeline.fuse_store). Events get the
+# first and last day their date stands for, so month- and year-dated events sort and filter.
+_V3_FUSION_BLOCKS = (
+    "ALTER TABLE event_mentions ADD COLUMN family VARCHAR",
+    "ALTER TABLE event_mentions ADD COLUMN country_a VARCHAR",
+    "ALTER TABLE event_mentions ADD COLUMN country_b VARCHAR",
+    "ALTER TABLE event_mentions ADD COLUMN date_lo DATE",
+    "ALTER TABLE event_mentions ADD COLUMN date_hi DATE",
+    "ALTER TABLE event_mentions ADD COLUMN tokens VARCHAR[]",
+    "ALTER TABLE event_mentions ADD COLUMN block VARCHAR",
+    "ALTER TABLE events ADD COLUMN date_start DATE",
+    "ALTER TABLE events ADD COLUMN date_end DATE",
+    """
+    UPDATE events SET date_start = CASE
+        WHEN date_precision = 'year' OR length(date_text) = 4
+            THEN TRY_CAST(left(date_text, 4) || '-01-01' AS DATE)
+        WHEN date_precision = 'month' OR length(date_text) = 7
+            THEN TRY_CAST(left(date_text, 7) || '-01' AS DATE)
+        ELSE TRY_CAST(date_text AS DATE) END
+    WHERE date_text IS NOT NULL
+    """,
+    """
+    UPDATE events SET date_end = CASE
+        WHEN date_precision = 'year' OR length(date_text) = 4
+            THEN CAST(date_start + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+        WHEN date_precision = 'month' OR length(date_text) = 7
+            THEN CAST(date_start + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE)
+        ELSE date_start END
+    WHERE date_start IS NOT NULL
+    """,
+)
+# DuckDB cannot build an index in the transaction that updated its table: a step of its own.
+_V4_PERIOD_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_date_start ON events (date_start)",
+    "CREATE INDEX IF NOT EXISTS events_date_end ON events (date_end)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables for documents, mentions, events and runs", _V1_TABLES),
     Migration(2, "indexes for the event queries (date, country, dyad)", _V2_INDEXES),
+    Migration(3, "fusion blocking keys of event mentions; event date periods", _V3_FUSION_BLOCKS),
+    Migration(4, "indexes for the event date periods", _V4_PERIOD_INDEXES),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

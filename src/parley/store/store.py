@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,7 @@ from parley.store.records import StoredDocument, StoreStats
 
 if TYPE_CHECKING:
     from parley.annotate.roles import RoleBook
+    from parley.fuse import BlockKey
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _EVENT_CHILDREN = (
@@ -373,17 +375,23 @@ class Store:
         return new_docs, new_mentions
 
     def replace_events(
-        self, events: Sequence[Event], assignments: Mapping[str, str] | None = None
+        self,
+        events: Sequence[Event],
+        assignments: Mapping[str, str] | None = None,
+        *,
+        blocks: Mapping[str, str] | None = None,
     ) -> int:
         """Store fused events, replacing older versions of them, in one transaction.
 
         Only events whose content changed are rewritten; mentions whose event changed are
-        re-linked; an older event left without any mention (merged into another) is removed.
-        Storing the same events twice changes nothing.
+        re-linked; an older event left without any mention (merged into another) is removed;
+        events not given are left as they are. Storing the same events twice changes nothing.
 
         Args:
-            events: fused events.
+            events: fused events (all of them, or those of some fusion blocks).
             assignments: mention id -> event id (default: from each event's ``mention_ids``).
+            blocks: mention id -> fusion block label (:func:`parley.fuse.component_labels`),
+                recorded with the events so the next run fuses only the blocks it touches.
 
         Returns:
             How many events were written (new or changed).
@@ -446,7 +454,26 @@ class Store:
                 self._insert(name, data)
             for temp in ("_parley_changed", "_parley_moved", "_parley_left", "_parley_drop"):
                 con.execute(f"DROP TABLE {temp}")
+            if blocks:
+                self._set_blocks(blocks)
         return len(rewritten)
+
+    def _set_blocks(self, blocks: Mapping[str, str]) -> None:
+        """Record the fusion block of each mention (inside the caller's transaction)."""
+        labels = pa.table(
+            {
+                "id": pa.array(list(blocks), pa.string()),
+                "block": pa.array(list(blocks.values()), pa.string()),
+            }
+        )
+        self._con.register("_parley_blocks", labels)
+        try:
+            self._con.execute(
+                "UPDATE event_mentions SET block = b.block FROM _parley_blocks b "
+                "WHERE event_mentions.id = b.id AND event_mentions.block IS DISTINCT FROM b.block"
+            )
+        finally:
+            self._con.unregister("_parley_blocks")
 
     def start_run(self, run_id: str | None = None) -> str:
         """Record the start of a run.
@@ -528,11 +555,12 @@ class Store:
             params.append(mode.strip().lower())
         start = _day(since, "since")
         end = _day(until, "until")
+        # A month or a year matches when any of its days is in range.
         if start:
-            clauses.append("e.date >= ?")
+            clauses.append("e.date_end >= ?")
             params.append(start)
         if end:
-            clauses.append("e.date <= ?")
+            clauses.append("e.date_start <= ?")
             params.append(end)
         if text:
             clauses.append("e.search LIKE ? ESCAPE '\\'")
@@ -566,7 +594,8 @@ class Store:
             offset: skip this many first.
 
         Returns:
-            The matching events (undated events come last).
+            The matching events (undated events come last). A month- or year-dated event sorts
+            by its first day and matches ``since``/``until`` when any of its days is in range.
 
         Raises:
             ConfigError: a filter value is malformed (the message lists valid choices).
@@ -577,12 +606,23 @@ class Store:
                 fix="Use --limit 50 or any other positive number.",
             )
         where, params = self._event_filter(country, dyad, event_type, mode, since, until, text)
-        rows = self._con.execute(
-            f"SELECT e.json FROM events e{where} "
-            "ORDER BY e.date DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-        return [Event.model_validate_json(r[0]) for r in rows]
+        # Sort narrow rows, then fetch the wide JSON of one page only.
+        ids = [
+            r[0]
+            for r in self._con.execute(
+                f"SELECT e.id FROM events e{where} "
+                "ORDER BY e.date_start DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        ]
+        if not ids:
+            return []
+        found = dict(
+            self._con.execute(
+                "SELECT id, json FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+            ).fetchall()
+        )
+        return [Event.model_validate_json(found[i]) for i in ids]
 
     def count_events(
         self,
@@ -771,17 +811,27 @@ class Store:
         finally:
             cursor.close()
 
-    def document_metadata(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def document_metadata(
+        self, doc_ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
         """Stream what fusion needs to know of each document that has event mentions.
+
+        Args:
+            doc_ids: only these documents (default: every document with event mentions).
 
         Returns:
             ``(doc_id, {"url", "outlet", "published", "title", "dateline", "signature"})``.
         """
         cursor = self._con.cursor()
+        if doc_ids is None:
+            where, params = "WHERE id IN (SELECT doc_id FROM event_mentions)", []
+        else:
+            where, params = "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [sorted(set(doc_ids))]
         try:
             cursor.execute(
                 "SELECT id, url, outlet, published, title, dateline, signature FROM documents "
-                "WHERE id IN (SELECT doc_id FROM event_mentions) ORDER BY id"
+                f"{where} ORDER BY id",
+                params,
             )
             while rows := cursor.fetchmany(4096):
                 for doc_id, url, outlet, published, title, dateline, signature in rows:
@@ -800,25 +850,202 @@ class Store:
             cursor.close()
 
     def unfused_mentions(self) -> int:
-        """Count stored event mentions that belong to no event yet (new, or an interrupted run).
+        """Count stored event mentions not fused yet (new, or left by an interrupted run).
 
         Returns:
-            The number of event mentions without an event.
+            The number of event mentions without a fusion block.
         """
         row = self._con.execute(
-            "SELECT count(*) FROM event_mentions "
-            "WHERE id NOT IN (SELECT mention_id FROM mention_events)"
+            "SELECT count(*) FROM event_mentions WHERE block IS NULL"
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def mention_assignments(self) -> dict[str, str]:
+    def mention_assignments(self, mention_ids: Sequence[str] | None = None) -> dict[str, str]:
         """Return which fused event each event mention belongs to.
+
+        Args:
+            mention_ids: only these mentions (default: all).
 
         Returns:
             mention id -> event id.
         """
-        rows = self._con.execute("SELECT mention_id, event_id FROM mention_events").fetchall()
+        if mention_ids is None:
+            rows = self._con.execute("SELECT mention_id, event_id FROM mention_events").fetchall()
+        else:
+            rows = self._con.execute(
+                "SELECT mention_id, event_id FROM mention_events "
+                "WHERE mention_id IN (SELECT unnest(?::VARCHAR[]))",
+                [list(mention_ids)],
+            ).fetchall()
         return dict(rows)
+
+    def event_mentions_by_id(self, mention_ids: Sequence[str]) -> list[EventMention]:
+        """Return the stored event mentions with these ids (unknown ids are left out).
+
+        Args:
+            mention_ids: event mention ids.
+
+        Returns:
+            The event mentions, by id.
+        """
+        rows = self._con.execute(
+            "SELECT json FROM event_mentions WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
+            [list(mention_ids)],
+        ).fetchall()
+        return [EventMention.model_validate_json(r[0]) for r in rows]
+
+    def fill_fusion_keys(self, chunk: int = 4096) -> int:
+        """Compute the blocking keys of event mentions stored without them (older stores).
+
+        Args:
+            chunk: mentions read and updated per round trip.
+
+        Returns:
+            How many mentions got their keys.
+
+        Raises:
+            StoreError: if the store is read-only or DuckDB refuses the write.
+        """
+        self._require_writable()
+        done = 0
+        while rows := self._con.execute(
+            "SELECT json FROM event_mentions WHERE family IS NULL ORDER BY id LIMIT ?", [chunk]
+        ).fetchall():
+            data = tables.event_mentions_table(
+                EventMention.model_validate_json(r[0]) for r in rows
+            ).select(list(tables.KEY_COLUMNS))
+            sets = ", ".join(f"{c} = k.{c}" for c in tables.KEY_COLUMNS[1:])
+            with self._transaction("the fusion keys of event mentions"):
+                self._con.register("_parley_keys", data)
+                try:
+                    self._con.execute(
+                        f"UPDATE event_mentions SET {sets} FROM _parley_keys k "
+                        "WHERE event_mentions.id = k.id"
+                    )
+                finally:
+                    self._con.unregister("_parley_keys")
+            done += len(rows)
+        return done
+
+    def fusion_keys(
+        self, *, unfused: bool = False, blocks: Sequence[str] = (), chunk: int = 8192
+    ) -> list[BlockKey]:
+        """Read back the blocking keys of event mentions (not the mentions themselves).
+
+        Args:
+            unfused: the keys of the mentions not fused yet.
+            blocks: (and) the keys of every mention of these fusion blocks.
+            chunk: rows fetched per round trip.
+
+        Returns:
+            The keys, by mention id.
+        """
+        clauses = []
+        params: list[Any] = []
+        if unfused:
+            clauses.append("block IS NULL")
+        if blocks:
+            clauses.append("block IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(blocks))
+        if not clauses:
+            return []
+        cursor = self._con.cursor()
+        keys: list[BlockKey] = []
+        intern = sys.intern  # names, families and codes repeat across many mentions
+        try:
+            cursor.execute(
+                f"SELECT {', '.join(tables.KEY_COLUMNS)} FROM event_mentions "
+                f"WHERE family IS NOT NULL AND ({' OR '.join(clauses)}) ORDER BY id",
+                params,
+            )
+            while rows := cursor.fetchmany(chunk):
+                for mention_id, family, a, b, lo, hi, tokens in rows:
+                    keys.append(
+                        tables.key_from_row(
+                            (
+                                mention_id,
+                                intern(family),
+                                a and intern(a),
+                                b and intern(b),
+                                lo,
+                                hi,
+                                [intern(t) for t in tokens or ()],
+                            )
+                        )
+                    )
+        finally:
+            cursor.close()
+        return keys
+
+    def related_blocks(self) -> list[str]:
+        """The fusion blocks that mentions not fused yet may join (a superset, never less).
+
+        Fusion compares mentions of one type family whose date windows overlap (one day of
+        slack; an undated mention: any date) and that share their country pair, or a country
+        when one of them names only one, or a name or city token when one names no country
+        (:mod:`parley.fuse.cluster`). Every block holding such a partner of a new mention is
+        returned, so fusing the new mentions with these blocks equals fusing everything.
+
+        Returns:
+            The block labels, sorted.
+        """
+        overlap = (
+            "(n.date_lo IS NULL OR o.date_lo IS NULL OR "
+            "(o.date_lo <= n.date_hi + 1 AND o.date_hi >= n.date_lo - 1))"
+        )
+        rows = self._con.execute(
+            f"""
+            WITH keyed AS (
+                SELECT block, family, date_lo, date_hi, country_a, country_b, tokens
+                FROM event_mentions WHERE family IS NOT NULL
+            ),
+            sides AS (
+                SELECT block, family, date_lo, date_hi, country_a AS country,
+                    country_b IS NULL AS single FROM keyed WHERE country_a IS NOT NULL
+                UNION ALL
+                SELECT block, family, date_lo, date_hi, country_b, false
+                FROM keyed WHERE country_b IS NOT NULL
+            ),
+            names AS (
+                SELECT block, family, date_lo, date_hi, country_a IS NULL AS countryless,
+                    unnest(tokens) AS token
+                FROM keyed
+            )
+            SELECT o.block FROM keyed n JOIN keyed o
+                ON n.family = o.family AND n.country_a = o.country_a
+                AND n.country_b = o.country_b
+                WHERE n.block IS NULL AND o.block IS NOT NULL AND {overlap}
+            UNION
+            SELECT o.block FROM sides n JOIN sides o
+                ON n.family = o.family AND n.country = o.country
+                WHERE n.block IS NULL AND o.block IS NOT NULL AND (n.single OR o.single)
+                AND {overlap}
+            UNION
+            SELECT o.block FROM names n JOIN names o
+                ON n.family = o.family AND n.token = o.token
+                WHERE n.block IS NULL AND o.block IS NOT NULL
+                AND (n.countryless OR o.countryless) AND {overlap}
+            """
+        ).fetchall()
+        return sorted(r[0] for r in rows)
+
+    def document_ids(self, chunk: int = 8192) -> Iterator[str]:
+        """Stream the id of every stored document.
+
+        Args:
+            chunk: ids fetched per round trip.
+
+        Returns:
+            An iterator of document ids, sorted.
+        """
+        cursor = self._con.cursor()
+        try:
+            cursor.execute("SELECT id FROM documents ORDER BY id")
+            while rows := cursor.fetchmany(chunk):
+                for (doc_id,) in rows:
+                    yield doc_id
+        finally:
+            cursor.close()
 
     # ------------------------------------------------------------------ reads: roles, stats
 
@@ -915,8 +1142,8 @@ class Store:
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM mentions), "
             "(SELECT count(*) FROM event_mentions), (SELECT count(*) FROM events), "
             "(SELECT count(*) FROM role_assertions), (SELECT count(*) FROM failures), "
-            "(SELECT count(*) FROM runs), (SELECT min(date) FROM events), "
-            "(SELECT max(date) FROM events)"
+            "(SELECT count(*) FROM runs), (SELECT min(date_start) FROM events), "
+            "(SELECT max(date_start) FROM events)"
         ).fetchone()
         assert row is not None
         return StoreStats(

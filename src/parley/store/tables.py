@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pyarrow as pa
 
+from parley.fuse.blocks import BlockKey, block_key
 from parley.models import (
     Annotation,
     CleanDocument,
@@ -100,6 +101,14 @@ EVENT_MENTIONS = pa.schema(
         ("target_country", _STR),
         ("is_main", pa.bool_()),
         ("json", _STR),
+        # fusion's blocking key (parley.fuse.BlockKey): the store finds a mention's fusion
+        # block with these, without reading the JSON
+        ("family", _STR),
+        ("country_a", _STR),
+        ("country_b", _STR),
+        ("date_lo", _DATE),
+        ("date_hi", _DATE),
+        ("tokens", pa.list_(_STR)),
     ]
 )
 
@@ -130,6 +139,8 @@ EVENTS = pa.schema(
         ("n_mentions", _INT),
         ("search", _STR),
         ("json", _STR),
+        ("date_start", _DATE),
+        ("date_end", _DATE),
     ]
 )
 
@@ -304,7 +315,78 @@ def event_mentions_table(mentions: Iterable[EventMention]) -> pa.Table:
         cols["target_country"].append(m.target.country if m.target else None)
         cols["is_main"].append(m.is_main)
         cols["json"].append(m.model_dump_json())
+        key_columns(block_key(m), cols)
     return _table(EVENT_MENTIONS, cols)
+
+
+def key_columns(key: BlockKey, cols: Mapping[str, list[object]]) -> None:
+    """Append a blocking key to the key columns of ``event_mentions`` (see :data:`KEY_COLUMNS`).
+
+    Args:
+        key: the mention's blocking key.
+        cols: column lists to append to.
+    """
+    countries = (*key.countries, None, None)
+    cols["family"].append(key.family)
+    cols["country_a"].append(countries[0])
+    cols["country_b"].append(countries[1])
+    cols["date_lo"].append(dt.date.fromordinal(key.lo) if key.lo is not None else None)
+    cols["date_hi"].append(dt.date.fromordinal(key.hi) if key.hi is not None else None)
+    cols["tokens"].append(list(key.tokens))
+
+
+KEY_COLUMNS = ("id", "family", "country_a", "country_b", "date_lo", "date_hi", "tokens")
+"""The ``event_mentions`` columns a :class:`~parley.fuse.BlockKey` is read back from."""
+
+
+def key_from_row(row: Sequence[object]) -> BlockKey:
+    """Rebuild a blocking key from a row of :data:`KEY_COLUMNS`.
+
+    Args:
+        row: ``id, family, country_a, country_b, date_lo, date_hi, tokens``.
+
+    Returns:
+        The :class:`~parley.fuse.BlockKey`.
+    """
+    mention_id, family, a, b, lo, hi, tokens = row
+    return BlockKey(
+        mention_id=str(mention_id),
+        family=str(family),
+        countries=tuple(str(c) for c in (a, b) if c is not None),
+        lo=lo.toordinal() if isinstance(lo, dt.date) else None,
+        hi=hi.toordinal() if isinstance(hi, dt.date) else None,
+        tokens=tuple(str(t) for t in tokens) if isinstance(tokens, list | tuple) else (),
+    )
+
+
+def date_period(date: str | None, precision: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day an event date stands for, for sortable, filterable columns.
+
+    A day (or a week-precision estimate of a day) stands for that day; a month or a year for
+    all of its days. ``YYYY-MM`` and ``YYYY`` texts are read as months and years.
+
+    Args:
+        date: the event date text.
+        precision: day, week, month, year or ``None``.
+
+    Returns:
+        ``(first, last)``, or ``(None, None)`` for a missing or unreadable date.
+    """
+    if not date:
+        return None, None
+    parts = date.split("-")
+    try:
+        year = int(parts[0])
+        if precision == "year" or len(parts) == 1:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        month = int(parts[1])
+        if precision == "month" or len(parts) == 2:
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return dt.date(year, month, 1), following - dt.timedelta(days=1)
+        day = dt.date(year, month, int(parts[2]))
+    except (ValueError, IndexError):
+        return None, None
+    return day, day
 
 
 def _search_text(event: Event) -> str:
@@ -370,6 +452,9 @@ def event_tables(
         ev["n_mentions"].append(len(e.mention_ids))
         ev["search"].append(_search_text(e))
         ev["json"].append(dumped.get(e.id) or e.model_dump_json())
+        first, last = date_period(e.date, e.date_precision)
+        ev["date_start"].append(first)
+        ev["date_end"].append(last)
         for actor in e.actors:
             actors["event_id"].append(e.id)
             actors["name"].append(actor.name)
