@@ -443,11 +443,12 @@ def _write(
     tally.mentions += new_mentions
 
 
-def doc_infos(store: Store) -> dict[str, DocInfo]:
-    """Describe every stored document that has event mentions, for fusion.
+def doc_infos(store: Store, doc_ids: Iterable[str] | None = None) -> dict[str, DocInfo]:
+    """Describe stored documents for fusion.
 
     Args:
         store: an open store.
+        doc_ids: only these documents (default: every document that has event mentions).
 
     Returns:
         doc id -> ``parley.fuse.DocInfo`` (url, outlet, publication date, signature).
@@ -462,35 +463,64 @@ def doc_infos(store: Store) -> dict[str, DocInfo]:
             published=meta["published"].isoformat() if meta["published"] else None,
             signature=meta["signature"],
         )
-        for doc_id, meta in store.document_metadata()
+        for doc_id, meta in store.document_metadata(doc_ids)
     }
 
 
-def fuse_store(store: Store, progress: ProgressFn | None = None) -> int:
-    """Fuse every stored event mention into events and replace the stored events.
+FUSE_PIECE_MENTIONS = 2_000
+"""Mentions fused (and held in memory) at a time by :func:`fuse_store`; a fusion block that is
+bigger is still fused whole."""
 
-    Event ids are kept stable across runs: fusion receives the previous assignments.
+
+def fuse_store(
+    store: Store, progress: ProgressFn | None = None, *, piece: int = FUSE_PIECE_MENTIONS
+) -> int:
+    """Fuse the event mentions not fused yet, with the stored events they join.
+
+    Only the fusion blocks the new mentions touch are read and fused again (see
+    :mod:`parley.fuse.blocks`): the store finds them by the mentions' blocking keys, so neither
+    the stored mentions nor the stored events are loaded as a whole. Blocks are fused and
+    written a piece of about ``piece`` mentions at a time, so memory does not grow with the
+    store. The events equal those of fusing every stored mention at once, and event ids are
+    kept stable across runs.
 
     Args:
         store: a read-write store.
-        progress: called with ``("fuse", number of mentions)``.
+        progress: called with ``("fuse", number of mentions fused again)``.
+        piece: mentions fused per step.
 
     Returns:
-        The number of fused events.
+        The number of events in the store.
 
     Raises:
         ConfigError: the fusion module is missing from this installation.
     """
     try:
-        from parley.fuse import assignments, fuse_mentions
+        from parley.fuse import assignments, fuse_mentions, fusion_components, pack_components
     except ImportError as err:
         raise _missing_stage("parley.fuse", err) from err
-    mentions = list(store.all_event_mentions())
-    if progress:
-        progress("fuse", len(mentions))
-    events = fuse_mentions(mentions, doc_infos(store), previous=store.mention_assignments())
-    store.replace_events(events, assignments(events))
-    return len(events)
+    store.fill_fusion_keys()
+    new = store.fusion_keys(unfused=True)
+    if new:
+        keys = sorted(
+            new + store.fusion_keys(blocks=store.related_blocks()), key=lambda k: k.mention_id
+        )
+        is_new = {k.mention_id for k in new}
+        del new
+        touched = [
+            c for c in fusion_components(keys) if any(keys[i].mention_id in is_new for i in c)
+        ]
+        if progress:
+            progress("fuse", sum(len(c) for c in touched))
+        label = {i: keys[c[0]].mention_id for c in touched for i in c}
+        for part in pack_components(touched, piece):
+            ids = [keys[i].mention_id for i in part]
+            mentions = store.event_mentions_by_id(ids)
+            docs = doc_infos(store, {m.doc_id for m in mentions})
+            events = fuse_mentions(mentions, docs, previous=store.mention_assignments(ids))
+            blocks = {keys[i].mention_id: label[i] for i in part}
+            store.replace_events(events, assignments(events), blocks=blocks)
+    return store.count_events()
 
 
 def run(
