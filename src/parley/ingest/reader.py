@@ -49,8 +49,15 @@ def _failure(origin: str, reason: str, fix: str, line: int | None = None) -> Fai
     return Failure(origin=origin, line=line, stage="ingest", reason=reason, fix=fix)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` in sorted path order, skipping hidden files and folders."""
+def walk_inputs(folder: Path) -> Iterator[Path]:
+    """List the input files under a folder, in the order :func:`read_inputs` reads them.
+
+    Args:
+        folder: the folder to walk (recursively).
+
+    Returns:
+        Files of a supported type, in sorted path order, hidden files and folders skipped.
+    """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -59,7 +66,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
+            yield from walk_inputs(Path(entry.path))
         elif entry.is_file() and Path(entry.name).suffix.lower() in FORMATS:
             yield Path(entry.path)
 
@@ -98,10 +105,23 @@ def _decode_line(chunk: bytes | str, first: bool) -> str:
         return chunk.decode("cp1252", errors="replace")
 
 
-def _read_jsonl_lines(
+def read_jsonl_range(
     readline: Callable[[int], bytes | str], origin: str, fmt: str, max_bytes: int
 ) -> Iterator[Item]:
-    """Documents from JSONL, one per line; a bad line is a Failure and the rest go on."""
+    """Read JSONL documents, one per line, from a whole file or a byte range of one.
+
+    A bad line is a Failure and the rest go on; line numbers count from the first line
+    ``readline`` returns.
+
+    Args:
+        readline: ``readline(limit)`` of a binary or text stream positioned at a line start.
+        origin: the file name for documents and failures.
+        fmt: the format recorded on documents (``jsonl`` or ``stdin``).
+        max_bytes: the longest line accepted.
+
+    Returns:
+        An iterator of documents and failures.
+    """
     for number, chunk, size in _lines(readline, max_bytes):
         if chunk is None:
             reason, fix = size_problem(size, max_bytes)
@@ -175,7 +195,7 @@ def _read_path(path: Path, fmt: str, max_bytes: int) -> Iterator[Item]:
         raise InputError(origin, "the file is empty", fix="Remove it or give it some text.")
     if fmt == "jsonl":
         with path.open("rb") as fh:
-            yield from _read_jsonl_lines(fh.readline, origin, "jsonl", max_bytes)
+            yield from read_jsonl_range(fh.readline, origin, "jsonl", max_bytes)
         return
     if fmt == "json":
         yield from _read_json(path, origin, size, max_bytes)
@@ -200,8 +220,16 @@ def _read_path(path: Path, fmt: str, max_bytes: int) -> Iterator[Item]:
     yield read_html(text, origin) if fmt == "html" else read_text(text, origin)
 
 
-def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
-    """Turn an error raised while reading one input into a Failure, and move on."""
+def guard_input(origin: str, items: Iterator[Item]) -> Iterator[Item]:
+    """Pass items through, turning an error raised while reading one input into a Failure.
+
+    Args:
+        origin: the input being read, for the failure.
+        items: the input's documents and failures, as they are read.
+
+    Returns:
+        The same items, then a Failure (and the end) if reading raised.
+    """
     try:
         yield from items
     except InputError as err:
@@ -236,7 +264,7 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
             f"parley reads {', '.join(SUPPORTED_EXTENSIONS)}; rename the file or convert it.",
         )
         return
-    yield from _guarded(str(path), _read_path(path, fmt, max_bytes))
+    yield from guard_input(str(path), _read_path(path, fmt, max_bytes))
 
 
 def read_inputs(
@@ -263,14 +291,14 @@ def read_inputs(
     for given in paths:
         if given == STDIN:
             stream = stdin if stdin is not None else sys.stdin
-            yield from _guarded(
+            yield from guard_input(
                 _STDIN_ORIGIN,
-                _read_jsonl_lines(stream.readline, _STDIN_ORIGIN, "stdin", max_bytes),
+                read_jsonl_range(stream.readline, _STDIN_ORIGIN, "stdin", max_bytes),
             )
             continue
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path):
+            for file in walk_inputs(path):
                 yield from read_file(file, max_bytes=max_bytes)
         elif path.is_file():
             yield from read_file(path, max_bytes=max_bytes)

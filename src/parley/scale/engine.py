@@ -258,8 +258,9 @@ def _fuse(
 ) -> int:
     """Fuse every stored mention (in blocks over the cluster when there are many)."""
     from parley.export import events_to_table
-    from parley.fuse import assignments
+    from parley.fuse import assignments, block_key, component_labels
 
+    store.fill_fusion_keys()
     mentions = list(store.all_event_mentions())
     if progress:
         progress("fuse", len(mentions))
@@ -281,7 +282,9 @@ def _fuse(
         events = fuse_blocked(
             mentions, infos, previous, target=fuse_block_mentions, map_blocks=on_cluster
         )
-    store.replace_events(events, assignments(events))
+    # Record each mention's fusion block: the next local run then fuses only what it touches.
+    blocks = component_labels([block_key(m) for m in mentions])
+    store.replace_events(events, assignments(events), blocks=blocks)
     if block_tables:
         final = {e.mention_ids[0]: e.id for e in events}
         rows = [_with_final_ids(t, final) for t in block_tables]

@@ -43,9 +43,7 @@ def stored_ids(store: Store) -> frozenset[str]:
     Returns:
         The ids.
     """
-    # Store has no public "all ids" query; a plain read on its connection is the least reach-in.
-    rows = store._con.execute("SELECT id FROM documents").fetchall()
-    return frozenset(r[0] for r in rows)
+    return frozenset(store.document_ids())
 
 
 def _read(shards: Path, key: str) -> dict[str, pa.Table]:

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from parley.errors import ConfigError
-from parley.ingest import read_inputs
 
 # The ingest stage's own walker, JSONL line reader and error guard: a partition must read its
 # files exactly like the local engine does (same order, same failures, same line numbers).
-from parley.ingest.reader import FORMATS, _guarded, _read_jsonl_lines, _walk
+from parley.ingest import read_inputs
+from parley.ingest.reader import FORMATS, guard_input, read_jsonl_range, walk_inputs
 from parley.models import Document, Failure, Model
 
 FILES_PER_PARTITION = 256
@@ -83,13 +83,13 @@ def _expand(given: str) -> list[Path] | None:
         )
     path = Path(given)
     if path.is_dir():
-        return list(_walk(path))
+        return list(walk_inputs(path))
     if path.is_file():
         return [path]
     if _GLOB_CHARS & set(given):
         found: list[Path] = []
         for match in sorted(glob.glob(given, recursive=True)):
-            found.extend(_walk(Path(match)) if Path(match).is_dir() else [Path(match)])
+            found.extend(walk_inputs(Path(match)) if Path(match).is_dir() else [Path(match)])
         return found or None
     return None
 
@@ -288,7 +288,7 @@ def _range_items(
         skipped = _skip_partial_line(fh, start)
         shift = lines_before + skipped
         readline = _bounded_readline(fh, end)
-        for item in _read_jsonl_lines(readline, path, "jsonl", max_bytes):
+        for item in read_jsonl_range(readline, path, "jsonl", max_bytes):
             yield _renumbered(item, path, shift)
 
 
@@ -310,4 +310,4 @@ def partition_items(
         return
     path = part.paths[0]
     assert part.start is not None and part.end is not None
-    yield from _guarded(path, _range_items(path, part.start, part.end, lines_before, max_bytes))
+    yield from guard_input(path, _range_items(path, part.start, part.end, lines_before, max_bytes))
