@@ -8,10 +8,15 @@ must keep apart (monthly calls of one dyad, two meetings on one day in one city 
 counterparts, reciprocal expulsions, return visits). Each size runs in a fresh process so the peak
 RSS is that size's own.
 
+``--mode store`` (the default) measures what ``parley run`` does: the mentions are written to a
+DuckDB store in batches (not timed), then ``parley.pipeline.fuse_store`` fuses them block by
+block; then 1 % more mentions arrive and only the blocks they touch are fused again.
+``--mode memory`` times ``fuse_mentions`` on one list of every mention (and scores it).
+
 Usage::
 
-    .venv/bin/python bench/bench_fusion.py                 # 1k, 10k, 100k
-    .venv/bin/python bench/bench_fusion.py --sizes 1000 5000
+    .venv/bin/python bench/bench_fusion.py                 # store mode: 1k, 10k, 100k
+    .venv/bin/python bench/bench_fusion.py --mode memory --sizes 1000 5000
 """
 
 from __future__ import annotations
@@ -24,10 +29,13 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from parley.fuse import DocInfo, fuse_mentions
 from parley.models import Actor, EventMention, Evidence, Location, Quantity
@@ -262,27 +270,33 @@ def report(h: Happening, r: int, rng: random.Random) -> EventMention:
     )
 
 
-def corpus(n: int, seed: int = 7) -> tuple[list[EventMention], dict[str, DocInfo], dict[str, int]]:
-    """About ``n`` mentions, their DocInfo (republished copies share a signature) and the truth."""
-    rng = random.Random(seed)
+def stream(n: int, rng: random.Random) -> Iterator[tuple[EventMention, DocInfo, int]]:
+    """About ``n`` mentions in happening order, each with its DocInfo and true happening."""
     world = make_world(rng)
-    mentions: list[EventMention] = []
-    docs: dict[str, DocInfo] = {}
-    truth: dict[str, int] = {}
     for h in happenings(rng, world, n):
         signature = tuple(rng.randrange(2**32) for _ in range(16))
         for r in range(h.reports):
             m = report(h, r, rng)
-            mentions.append(m)
-            truth[m.id] = h.key
             own = (
                 signature
                 if r == 1 and rng.random() < 0.3
                 else tuple(rng.randrange(2**32) for _ in range(16))
             )
-            docs[m.doc_id] = DocInfo(doc_id=m.doc_id, published=m.date, signature=own)
+            yield m, DocInfo(doc_id=m.doc_id, published=m.date, signature=own), h.key
             if r == 0:
                 signature = own
+
+
+def corpus(n: int, seed: int = 7) -> tuple[list[EventMention], dict[str, DocInfo], dict[str, int]]:
+    """About ``n`` mentions, their DocInfo (republished copies share a signature) and the truth."""
+    rng = random.Random(seed)
+    mentions: list[EventMention] = []
+    docs: dict[str, DocInfo] = {}
+    truth: dict[str, int] = {}
+    for m, info, key in stream(n, rng):
+        mentions.append(m)
+        docs[m.doc_id] = info
+        truth[m.id] = key
     rng.shuffle(mentions)
     return mentions, docs, truth
 
@@ -322,25 +336,100 @@ def run_one(n: int) -> dict[str, float]:
     }
 
 
+def write_store(n: int, db: str, part: str) -> None:
+    """Write the first 99 % (``part='first'``) or the last 1 % (``'rest'``) of ``n`` mentions."""
+    from parley.models import CleanDocument
+    from parley.store import Store
+    from parley.store.tables import parse_day
+
+    cut = int(n * 0.99)
+    with Store(db) as store:
+        batch: list[tuple[EventMention, DocInfo]] = []
+        for k, (m, info, _) in enumerate(stream(n, random.Random(7))):
+            if (k < cut) == (part == "first"):
+                batch.append((m, info))
+            if len(batch) >= 5_000:
+                _write(store, batch, CleanDocument, parse_day)
+                batch = []
+        _write(store, batch, CleanDocument, parse_day)
+
+
+def _write(store: Any, batch: list[tuple[EventMention, DocInfo]], clean: Any, day: Any) -> None:
+    """One bulk write of mentions with the document metadata fusion reads."""
+    docs = [clean(doc_id=i.doc_id, text="", published=day(i.published)) for _, i in batch]
+    store.write_batch(
+        docs,
+        event_mentions=[m for m, _ in batch],
+        signatures={i.doc_id: i.signature for _, i in batch},
+    )
+
+
+def fuse_in_store(db: str) -> dict[str, float]:
+    """Fuse what the store holds unfused (parley run's fusion step) and measure it."""
+    from parley.pipeline import fuse_store
+    from parley.store import Store
+
+    with Store(db) as store:
+        fused: list[int] = []
+        start = time.perf_counter()
+        events = fuse_store(store, lambda _, k: fused.append(k))
+        seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"fused": sum(fused), "events": events, "seconds": seconds, "peak_mib": peak_kib / 1024}
+
+
+def _child(*args: str) -> dict[str, float]:
+    """Run this script in a fresh process (so its peak RSS is its own) and read its JSON."""
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout or "{}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument(
+        "--mode",
+        choices=["memory", "store"],
+        default="store",
+        help="memory: fuse_mentions on a list; store: parley run's fusion (fuse_store) on a "
+        "DuckDB store, first 99 %% then the last 1 %% added later",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child-write", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-fuse", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_one(args.child)))
+        return
+    if args.child_write:
+        n, db, part = args.child_write
+        write_store(int(n), db, part)
+        return
+    if args.child_fuse:
+        print(json.dumps(fuse_in_store(args.child_fuse)))
+        return
+    if args.mode == "store":
+        print(
+            f"{'mentions':>9} {'step':>12} {'fused':>8} {'events':>8} {'seconds':>8} {'peak MiB':>9}"
+        )
+        for n in args.sizes:
+            with tempfile.TemporaryDirectory() as tmp:
+                db = str(Path(tmp) / "bench.duckdb")
+                for step, part in (("first 99%", "first"), ("last 1%", "rest")):
+                    _child("--child-write", str(n), db, part)
+                    r = _child("--child-fuse", db)
+                    print(
+                        f"{n:>9} {step:>12} {r['fused']:>8.0f} {r['events']:>8.0f} "
+                        f"{r['seconds']:>8.2f} {r['peak_mib']:>9.0f}"
+                    )
         return
     print(
         f"{'mentions':>9} {'events':>8} {'seconds':>8} {'s/1k':>6} {'peak MiB':>9} {'P':>6} {'R':>6}"
     )
     for n in args.sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(n)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(out.stdout)
+        r = _child("--child", str(n))
         print(
             f"{r['mentions']:>9} {r['events']:>8} {r['seconds']:>8.2f} {r['per_1k']:>6.2f} "
             f"{r['peak_mib']:>9.0f} {r['precision']:>6.3f} {r['recall']:>6.3f}"
