@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from parley.evaluate.gold import GoldActor, GoldDoc, GoldEvent, GoldQuantity
 from parley.evaluate.metrics import (
+    actor_counts,
     actor_key,
     bcubed_scores,
     confounders,
@@ -472,3 +473,45 @@ def test_pairwise_scores_equal_counting_every_pair(g, p):
     fn = sum(same(g, a, b) and not same(p, a, b) for a, b in pairs)
     s = pairwise_scores(g, p)
     assert (s.tp, s.fp, s.fn) == (tp, fp, fn)
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "expected"),
+    [
+        ([("Claudia Sheinbaum Pardo", "MEX")], [("Claudia Sheinbaum", "MEX")], (1, 0, 0)),
+        ([("Abdel Fattah Al-Sisi", "EGY")], [("Abdel Fattah el-Sisi", "EGY")], (1, 0, 0)),
+        ([("KAMIKAWA Yoko", "JPN")], [("Yoko Kamikawa", "JPN")], (1, 0, 0)),
+        ([("António Costa", "EUU")], [("Antonio Costa", "EUU")], (1, 0, 0)),
+        ([("Li Qiang", "CHN")], [("Li Keqiang", "CHN")], (0, 1, 1)),
+        ([("Olaf Scholz", "DEU")], [("Olaf Scholz", "AUT")], (0, 1, 1)),
+        ([("Wang Yi", "CHN")], [("Wang Yi", "CHN"), ("Wang Yi", "CHN")], (1, 0, 0)),
+        ([("Xi Jinping", "CHN"), ("Joe Biden", "USA")], [("Joe Biden", "USA")], (1, 0, 1)),
+    ],
+    ids=[
+        "double-surname",
+        "arabic-article",
+        "surname-first",
+        "accents",
+        "other-person",
+        "other-country",
+        "duplicate-pred",
+        "one-missed",
+    ],
+)
+def test_actor_counts_match_name_variants_one_to_one(gold, pred, expected) -> None:
+    assert actor_counts(gold, pred) == expected
+
+
+def test_pred_from_mention_skips_countries_standing_for_unnamed_sides() -> None:
+    from parley.evaluate.predicted import pred_from_mention
+    from parley.models import Actor, EventMention
+
+    mention = EventMention(
+        id="d:0",
+        doc_id="d",
+        event_type="AGREE",
+        source=Actor(name="India", country="IND"),
+        target=Actor(name="Mohamed Muizzu", role="President", country="MDV"),
+        actors=(Actor(name="EUU", country="EUU"),),
+    )
+    assert [a.name for a in pred_from_mention(mention).actors] == ["Mohamed Muizzu"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from parley.fuse.names import is_country_name
 from parley.models import Actor, EventMention
 
 
@@ -36,13 +37,22 @@ class PredEvent(BaseModel):
     event_id: str | None = None  # the fused event holding this mention (None: not fused)
 
 
+def _is_side_placeholder(actor: Actor) -> bool:
+    """A side the text names no one for: the coder fills in the country itself ("India").
+
+    The gold lists people, or institutions when no person is named; a country standing for an
+    unnamed side is the event's source/target country, which the event metrics already score.
+    """
+    return actor.role is None and (actor.name == actor.country or is_country_name(actor.name))
+
+
 def _actors(*groups: tuple[Actor | None, ...]) -> tuple[PredActor, ...]:
     """Source, target and the other actors, once each, in that order."""
     out: list[PredActor] = []
     seen: set[tuple[str, str | None]] = set()
     for group in groups:
         for actor in group:
-            if actor is None or not actor.name:
+            if actor is None or not actor.name or _is_side_placeholder(actor):
                 continue
             key = (actor.name.casefold(), actor.country)
             if key not in seen:
