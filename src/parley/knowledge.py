@@ -366,9 +366,9 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
     # each piece is a token with the whitespace before it (one C pass, 2x faster than
     # finditer): stripping gives the tokens, running sums of the lengths their ends
     pieces = _PIECE_RE.findall(norm)
-    toks = list(map(str.lstrip, pieces))
-    ends = list(accumulate(map(len, pieces)))
-    starts = list(map(sub, ends, map(len, toks)))
+    toks = tuple(map(str.lstrip, pieces))
+    ends = tuple(accumulate(map(len, pieces)))
+    starts = tuple(map(sub, ends, map(len, toks)))
     lows = list(map(str.lower, toks))
     n = len(toks)
     exact, lower, caps = kb._exact_index, kb._lower_index, kb._caps_index
@@ -430,9 +430,9 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
             skip = i + best_len
     return Tagged(
         text,
-        tuple(starts),
-        tuple(ends),
-        tuple(toks),
+        starts,
+        ends,
+        toks,
         tuple(segments),
         MappingProxyType(seg_at),
         MappingProxyType(seg_end),

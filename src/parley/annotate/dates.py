@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from parley.annotate.mentions import new_mention
 from parley.annotate.sentences import GateWindow, gate_windows
@@ -185,33 +186,35 @@ def _year_for(month: int, day: int | None, ref: dt.date, future: bool) -> int:
 
 
 _Res = tuple[dt.date, DatePrecision, str, int | None] | None
-_Handler = Callable[[re.Match[str], _Ref, bool], _Res]
+# the clause test runs only for the handlers that need it (a year-less day or month, a weekday)
+_Future = Callable[[], bool]
+_Handler = Callable[[re.Match[str], _Ref, _Future], _Res]
 
 
-def _h_iso(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_iso(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     d = _clamp_day(int(m["y"]), int(m["m"]), int(m["d"]))
     return None if d is None else (d, "day", "absolute", None)
 
 
-def _h_numeric(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_numeric(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     d = _clamp_day(int(m["y"]), int(m["m"]), int(m["d"]))
     return None if d is None else (d, "day", "absolute", None)
 
 
-def _h_day_month(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_day_month(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     month = _MONTHS[m["month"].lower()]
     day = int(m["day"])
     if m["year"]:
         year = int(m["year"])
     elif ref.date is not None:
-        year = _year_for(month, day, ref.date, future)
+        year = _year_for(month, day, ref.date, future())
     else:
         return None
     d = _clamp_day(year, month, day)
     return None if d is None else (d, "day", "absolute", None)
 
 
-def _h_month_year(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_month_year(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     month = _MONTHS[m["month"].lower()]
     rel = (m.groupdict().get("rel") or "").lower()
     if m["year"]:
@@ -222,7 +225,7 @@ def _h_month_year(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
     return dt.date(year, month, 1), "month", "relative", None
 
 
-def _h_month_alone(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_month_alone(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     if ref.date is None:
         return None
     month = _MONTHS[m["month"].lower()]
@@ -235,15 +238,15 @@ def _h_month_alone(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
     elif rel == "this":
         year = r.year
     else:
-        year = _year_for(month, None, r, future)
+        year = _year_for(month, None, r, future())
     return dt.date(year, month, 1), "month", "relative", None
 
 
-def _h_year(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_year(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     return dt.date(int(m["year"]), 1, 1), "year", "absolute", None
 
 
-def _h_weekday(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_weekday(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     if ref.date is None:
         return None
     wd = _WEEKDAYS[m["weekday"].lower()]
@@ -251,7 +254,7 @@ def _h_weekday(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
     r = ref.date
     if rel == "last":
         delta = -((r.weekday() - wd) % 7 or 7)
-    elif rel == "next" or (future and rel != "this"):
+    elif rel == "next" or (rel != "this" and future()):
         delta = (wd - r.weekday()) % 7
         if rel == "next" and delta == 0:
             delta = 7
@@ -260,7 +263,7 @@ def _h_weekday(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
     return r + dt.timedelta(days=delta), "day", "relative", None
 
 
-def _h_relative_word(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_relative_word(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     if ref.date is None:
         return None
     word = re.sub(r"\s+", " ", m["rel"].lower())
@@ -274,7 +277,7 @@ def _h_relative_word(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
     return None
 
 
-def _h_period(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_period(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     if ref.date is None:
         return None
     rel = m["rel"].lower()
@@ -293,7 +296,7 @@ def _h_period(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
     return dt.date(r.year + step, 1, 1), "year", "relative", None
 
 
-def _h_ago(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_ago(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     if ref.date is None:
         return None
     n = _NUMBER_WORDS.get(m["count"].lower()) or int(m["count"])
@@ -302,7 +305,7 @@ def _h_ago(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
     return d, _UNIT_PRECISION[unit], "relative", None
 
 
-def _h_anaphoric(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_anaphoric(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     plural = m.group(0).lower().split()[-2].endswith("s")
     count = (m.groupdict().get("count") or ("several" if plural else "a")).lower()
     n = _NUMBER_WORDS[count] if count in _NUMBER_WORDS else int(count)
@@ -317,7 +320,7 @@ def _h_anaphoric(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
     return base + dt.timedelta(days=offset), precision, "anaphoric", offset
 
 
-def _h_same_day(m: re.Match[str], ref: _Ref, future: bool) -> _Res:
+def _h_same_day(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     base = ref.date or dt.date(1970, 1, 1)
     return base, "day", "anaphoric", 0
 
@@ -539,16 +542,16 @@ def find_dates(
         for pattern, handler, gate in _PATTERNS:
             if words.isdisjoint(gate[0]) or (len(gate) > 1 and words.isdisjoint(gate[1])):
                 continue
+            spanned = "span" in pattern.groupindex
             for m in pattern.finditer(text, s_start, s_end):
-                future = _is_future(text, m.start(), m.end(), s_start, s_end)
+                future = partial(_is_future, text, m.start(), m.end(), s_start, s_end)
                 res = handler(m, ref, future)
                 if res is None:
                     continue
                 value, precision, expression, offset = res
-                start, end = m.span("span") if "span" in m.groupdict() else m.span()
+                start, end = m.span("span") if spanned else m.span()
                 found.append(_Found(start, end, value, precision, expression, offset))
     # overlaps: keep the longest expression (then the earliest)
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
         if all(f.end <= k.start or f.start >= k.end for k in kept):

@@ -344,7 +344,7 @@ def _period_label(m: re.Match[str], published: dt.date | None) -> str | None:
         return f"{label} {year}" if year else label
     for key in ("range", "since", "by", "fiscal"):
         if groups.get(key):
-            return re.sub(r"\s+", " ", groups[key])
+            return _SPACES.sub(" ", groups[key])
     if groups.get("rel"):
         if published is None:
             return None
@@ -358,6 +358,13 @@ _BILATERAL = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b")
+# compiled once: inline re.match() pays a cache lookup (and a recompile when evicted) per call
+_SPACES = re.compile(r"\s+")
+_AFTER_FIGURE = re.compile(r"\)?(?:\s*\([^)]*\))?")
+_OF_IN = re.compile(r"\s+(?:of|in)\s+")
+_GAP_PUNCT = re.compile(r"[,;:.()]")
+_MEMBER_FOLLOW = re.compile(r"((?:\s[A-Z][\w-]*){0,5}\s[a-z][\w-]*)")
+_MASS_OF = re.compile(r"\s+of\s+([\w\s-]{1,60})")
 
 
 def _about_measure(
@@ -369,10 +376,10 @@ def _about_measure(
     tariffs", "€150 billion EU defence fund"); the first measure noun of the clause before it
     (the clause's subject: "trade ... grew ..., reaching $30 billion").
     """
-    after = re.match(r"\)?(?:\s*\([^)]*\))?", sentence[end:])
-    gap_start = end + (after.end() if after else 0)
+    after = _AFTER_FIGURE.match(sentence, end)
+    gap_start = after.end() if after else end
     phrase: str | None = None
-    of = re.match(r"\s+(?:of|in)\s+", sentence[gap_start:])
+    of = _OF_IN.match(sentence[gap_start:])
     right = lex.measure.search(sentence, gap_start, min(len(sentence), gap_start + 45))
     if right is not None:
         gap = sentence[gap_start : right.start()]
@@ -382,7 +389,7 @@ def _about_measure(
         elif (
             len(words) <= 3
             and not any(w.lower() in _GAP_STOP for w in words)
-            and not re.search(r"[,;:.()]", gap)
+            and not _GAP_PUNCT.search(gap)
         ):
             phrase = sentence[gap_start : right.end()].strip()
     if phrase is None:
@@ -479,9 +486,7 @@ def find_quantities(
         if _DEFINITE.search(text, max(0, m.start() - 12), m.start()) and not m["approx"]:
             continue
         if m["member"]:
-            follow = re.match(
-                r"((?:\s[A-Z][\w-]*){0,5}\s[a-z][\w-]*)", text[m.end() : m.end() + 80]
-            )
+            follow = _MEMBER_FOLLOW.match(text[m.end() : m.end() + 80])
             found.append(
                 (m.start(), m.end(), value, "members", follow.group(1).strip() if follow else None)
             )
@@ -491,7 +496,7 @@ def find_quantities(
         noun_end = m.end()
         what = " ".join(p for p in (between, m["unit"], (m["and"] or "").strip()) if p)
         if unit in lex.mass:
-            of = re.match(r"\s+of\s+([\w\s-]{1,60})", text[noun_end : noun_end + 60])
+            of = _MASS_OF.match(text[noun_end : noun_end + 60])
             if of:
                 words: list[str] = []
                 for w in of.group(1).split()[:3]:

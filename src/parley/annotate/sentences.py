@@ -188,15 +188,16 @@ def gate_windows(text: str, sentences: Sequence[Sentence]) -> list[GateWindow]:
     spans = [(s.start, s.end) for s in sentences] or [(0, len(text))]
     lower = text.lower()
     out: list[GateWindow] = []
+    findall, digit = _GATE_WORD.findall, _GATE_DIGIT.search
     for lo, hi in spans:
-        words = set(_GATE_WORD.findall(lower, lo, hi))
-        if _GATE_DIGIT.search(text, lo, hi):
-            words.add("#digit")
+        words = findall(lower, lo, hi)  # markers join the list: one frozenset per sentence
+        if digit(text, lo, hi):
+            words.append("#digit")
             if _GATE_YEAR.search(text, lo, hi):
-                words.add("#year")
+                words.append("#year")
             if _GATE_MONEY.search(text, lo, hi):
-                words.add("#money")
+                words.append("#money")
             if "%" in text[lo:hi]:
-                words.add("#pct")
+                words.append("#pct")
         out.append((lo, hi, frozenset(words)))
     return out
