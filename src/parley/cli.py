@@ -83,11 +83,18 @@ class ParleyGroup(TyperGroup):
 # ------------------------------------------------------------------------------ helpers
 
 
+# Tables written to a pipe or a file (no terminal to measure) get this width instead of rich's
+# 80 columns, so that names and roles are not folded over several lines.
+PIPE_WIDTH = 160
+
+
 def _console(stderr: bool = False) -> Console:
     """A rich console on the current stdout/stderr (created per call so tests can capture)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
+    return Console(stderr=stderr, highlight=False, width=width)
 
 
 def _settings(ctx: typer.Context, **overrides: Any) -> Settings:

@@ -56,8 +56,9 @@ def _print_json(data: Any) -> None:
 
 
 def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
-    from rich.console import Console
     from rich.table import Table
+
+    from parley.cli import _console
 
     table = Table(title=title, title_justify="left", header_style="bold")
     for i, col in enumerate(columns):
@@ -68,7 +69,7 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
         table.add_column(col, justify="right" if numeric else "left")
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
-    Console(highlight=False).print(table)
+    _console().print(table)
 
 
 def timeline_command(
