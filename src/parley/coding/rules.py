@@ -1207,18 +1207,320 @@ def _nearest_trigger(here: list[tuple[int, _Event]], pos: int) -> _Event:
     return min(here, key=lambda x: x[0] - pos)[1]
 
 
-def _actor(doc: _Doc, m: Mention | None, country: str | None, ev: _Event) -> Actor | None:
-    """The Actor for a side: a named person of that country if the evidence has one."""
+# --------------------------------------------------------------------------- participants
+# README "Actors": the named people who took part on either side of the act, and only when a
+# side names nobody, the institution or group as written. They are the parties of the event
+# clause (subject side, object/complement side), not everyone the sentence names.
+
+_REPORT_VERB = (
+    r"(?:said|says|told|tells|announced|stated|informed|confirmed|added|noted|explained|"
+    r"reported|wrote|showed)"
+)
+# "X told reporters on Monday that ...": the frame a reported act sits in
+_FRAME_BEFORE = re.compile(
+    rf"\b{_REPORT_VERB}\b(?:\s+(?:reporters|journalists|later|today|(?:on|this|last)\s+\w+))*"
+    r"(?:\s+that\b|\s*,)?",
+    re.IGNORECASE,
+)
+# ", Foreign Minister X said", ", according to X", ", officials said": the frame after it
+_FRAME_AFTER = re.compile(
+    rf",\s*(?:according\s+to\b|[^,;]{{0,80}}?\b{_REPORT_VERB}\b)", re.IGNORECASE
+)
+_FRAME_START = re.compile(r"\W*according\s+to\b[^,]*,", re.IGNORECASE)
+# where another clause starts after the act's own ("..., hours after X said", ", who ...",
+# "including one between X and Y": examples of what was signed, not who signed)
+_OTHER_AFTER = re.compile(
+    r",?\s+(?:(?:hours|days|weeks|shortly|soon|two\s+days|a\s+day)\s+)?"
+    r"(?:after|before|because|since|when|while|whereas|although|where|until)\b"
+    r"|,\s*(?:who|which|whose|whom|praising|saying|adding|claiming|telling|noting|stressing|"
+    r"describing|calling|urging|including)\b"
+    r"|\b(?:flanked|surrounded)\s+by\b|\bat\s+the\s+invitation\s+of\b",
+    re.IGNORECASE,
+)
+# a clause the act is subordinate to ("Relations thawed after he attended ...")
+_OTHER_BEFORE = re.compile(
+    r"\b(?:after|when|because|since|following|once|where|whereas|although)\b", re.IGNORECASE
+)
+_RELATIVE_SPAN = re.compile(r",\s*(?:who|which|whose|whom)\b[^,;]*(?:,|$)", re.IGNORECASE)
+# "hosted by A", "in the presence of A", "A watched as B and C signed": the witness took part
+_WITNESS_BEFORE = re.compile(
+    r"\b(?:hosted|witnessed|attended|chaired)\s+by\s+(?:[\w.'’-]+\s+){0,6}$"
+    r"|\bin\s+the\s+presence\s+of\s+(?:[\w.'’-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+_WITNESS_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:watched|looked\s+on|stood\s+by)\s+as\b"
+    r"|\s+(?:signing\s+)?as\s+(?:a\s+)?witness\b",
+    re.IGNORECASE,
+)
+# "the two leaders", "the two Japanese ministers": people named elsewhere in the story
+_GROUP_REF = re.compile(
+    r"\b(?:(?:the|both)\s+)?(?:two\s+)?(?:[A-Z][\w-]+\s+)?(?:leaders|presidents|"
+    r"(?:foreign\s+|prime\s+)?ministers|heads\s+of\s+(?:state|government)|interlocutors)\b",
+)
+# "he met ...": the subject is someone named before
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+# "where the two sides signed": the sides of the sentence's own meeting, nobody when alone
+_SIDES_REF = re.compile(r"\b(?:the\s+two|both|the)\s+(?:sides|parties)\b", re.IGNORECASE)
+_MISSIONS = frozenset({"embassy", "consulate", "mission", "high commission"})
+_PSEUDO_COUNTRIES = frozenset({"european union"})
+_HOSTING = frozenset({"host"})
+
+
+@dataclass
+class _Cast:
+    """Who a raw mention's clause names: the parties of the act (``core``), the reporting
+    frame, the witnesses, the rest of the sentence, and how it names the sides."""
+
+    core: list[Mention]
+    frame: list[Mention]
+    witnesses: list[Mention]
+    rest: list[Mention]
+    refers: bool  # "the two leaders", "he": people named elsewhere
+    sides_ref: bool  # "the two sides": the sides of the sentence's own meeting
+    countries: set[str]  # sides named as a country, capital or bloc in the clause
+    ceremony: bool  # a welcome or reception: its hosts are no counterpart of the talks
+
+
+def _inside(m: Mention, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a mention lies inside one of the spans."""
+    return any(a <= m.start and m.end <= b for a, b in spans)
+
+
+def _core_bounds(doc: _Doc, r: _Raw) -> tuple[int, int, int, int]:
+    """The act's own clause ``(lo, hi)`` and the frame around it ``(frame_lo, frame_hi)``:
+    reporting frames and subordinate or relative clauses about others are cut away."""
+    s = doc.sentences[r.sentence]
+    lo, hi = _clause_bounds(doc, r.sentence, r.hit)
+    text = doc.text
+    frame_lo, frame_hi = lo, lo
+    start = _FRAME_START.match(text, lo, r.hit.start)
+    if start is not None:
+        frame_hi = lo = start.end()
+    for m in _FRAME_BEFORE.finditer(text, lo, r.hit.start):
+        # "announced the expulsion": the announcer's own act, not a frame
+        if len(_WORD.findall(text, m.end(), r.hit.start)) >= 3 or m.group().endswith("that"):
+            frame_hi = lo = m.end()
+    for m in _OTHER_BEFORE.finditer(text, lo, r.hit.start):
+        lo = m.end()
+    other = _OTHER_AFTER.search(text, r.hit.end, hi)
+    if other is not None:
+        hi = other.start()
+    after = _FRAME_AFTER.search(text, r.hit.end, hi)
+    if after is not None:
+        hi = after.start()
+        if frame_hi <= frame_lo:
+            frame_lo, frame_hi = hi, s.end
+    return lo, hi, frame_lo, frame_hi
+
+
+def _is_modifier(doc: _Doc, m: Mention, r: _Raw, mentions: Sequence[Mention]) -> bool:
+    """A name inside another actor's phrase ("supporters of X"), or a possessive that does not
+    head the act ("Modi's swearing-in", "Sadr's followers"), names no party."""
+    size = m.end - m.start
+    if any(
+        o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > size
+        for o in mentions
+    ):
+        return True
+    if doc.text[m.end : m.end + 2] in ("'s", "’s"):
+        return not (m.end < r.hit.start <= m.end + 3)
+    return False
+
+
+def _cast(doc: _Doc, r: _Raw) -> _Cast:
+    """The parties, frame, witnesses and the rest of one raw mention's sentence."""
+    lo, hi, frame_lo, frame_hi = _core_bounds(doc, r)
+    text = doc.text
+    s = doc.sentences[r.sentence]
+    relative = [
+        (m.start(), m.end())
+        for m in _RELATIVE_SPAN.finditer(text, s.start, s.end)
+        if not (m.start() <= r.hit.start < m.end())
+    ]
+    mentions = doc.mentions("actor", r.sentence)
+    cast = _Cast([], [], [], [], False, False, set(), r.hit.rule.direction in _HOSTING)
+    for m in mentions:
+        inside = lo <= m.start and m.end <= hi
+        if m.country and inside and _is_country_like(m):
+            cast.countries.add(m.country)
+        if m.actor_type not in (_PERSON, "organisation", "group"):
+            continue
+        if _inside(m, relative) or _is_modifier(doc, m, r, mentions):
+            continue
+        if _WITNESS_BEFORE.search(text, max(s.start, m.start - 60), m.start) or (
+            m.end <= r.hit.start and _WITNESS_AFTER.match(text, m.end, r.hit.start)
+        ):
+            cast.witnesses.append(m)
+        elif "spokes" in (m.role or "").casefold():
+            continue  # a spokesperson reports the act; the ministry, if anyone, is the party
+        elif inside:
+            cast.core.append(m)
+        elif frame_lo <= m.start and m.end <= frame_hi:
+            cast.frame.append(m)
+        else:
+            cast.rest.append(m)
+    cast.refers = _GROUP_REF.search(text, lo, hi) is not None or (
+        _SUBJECT_PRONOUN.search(text, lo, r.hit.start) is not None
+    )
+    cast.sides_ref = _SIDES_REF.search(text, lo, r.hit.end) is not None
+    return cast
+
+
+def _is_country_like(m: Mention) -> bool:
+    """A country, a capital standing for its government, or a bloc named as a side."""
+    value = (m.value or "").casefold()
+    return m.actor_type in ("country", "capital") or value in _PSEUDO_COUNTRIES
+
+
+def _is_role_only(m: Mention) -> bool:
+    """A person named only by office ("Sweden's ambassador", "the Swedish envoy")."""
+    return bool(m.role and m.value and m.value.casefold().endswith(m.role.casefold()))
+
+
+def _side_of(doc: _Doc, m: Mention) -> Mention:
+    """A group takes the country of the name that qualifies it ("junta supporters",
+    "followers of the Ruritanian cleric X"); the README leaves it null when the text has none."""
+    if m.actor_type != "group" or m.country:
+        return m
+    for o in doc.mentions("actor", doc.sentence_of(m.start)):
+        near = o.end <= m.start and not doc.text[o.end : m.start].strip()
+        if o is not m and o.country and (near or (m.start <= o.start and o.end <= m.end)):
+            return m.model_copy(update={"country": o.country})
+    return m
+
+
+def _tier(m: Mention) -> int:
+    """0: a named person; 1: an institution or group as written; 2: an office without a name."""
+    if m.actor_type == _PERSON:
+        return 2 if _is_role_only(m) else 0
+    return 1
+
+
+def _usable(m: Mention, plover: str) -> bool:
+    """Institutions that are no party: a mission acted on is a place (a protest at the
+    embassy), a bloc itself is a side like a country; an unnamed envoy is a party only when met
+    in person (talks, a summons), an expelled one stands for the mission."""
+    value = (m.value or "").casefold()
+    if m.actor_type != _PERSON and (value in _MISSIONS or value in _PSEUDO_COUNTRIES):
+        return False
+    return not (_tier(m) == 2 and plover not in ("CONSULT", "ACCUSE"))
+
+
+@dataclass
+class _Sides:
+    """An event's participants by side, and what its clauses leave to resolve."""
+
+    people: dict[str, list[Mention]]  # named people of each side, from the event's clauses
+    fallback: dict[str, list[Mention]]  # frame people, then institutions, for unnamed sides
+    witnesses: list[Mention]
+    refers: bool
+    both_named: bool  # both sides named as countries in one clause ("the EU and Egypt agreed")
+    local: dict[str, list[Mention]]  # people of each side in the rest of a "the sides" sentence
+
+
+def _direct_sides(doc: _Doc, ev: _Event) -> _Sides:
+    """What the event's own clauses say about each side."""
+    h = ev.head
+    sides = [c for c in (h.source_country, h.target_country) if c]
+    casts = [_cast(doc, r) for r in ev.raws]
+    out = _Sides({c: [] for c in sides}, {c: [] for c in sides}, [], False, False, {})
+    core: dict[str, list[Mention]] = {c: [] for c in sides}
+    for cast in casts:
+        out.witnesses += [w for w in cast.witnesses if w.actor_type == _PERSON]
+        out.refers = out.refers or cast.refers
+        out.both_named = out.both_named or (len(sides) == 2 and set(sides) <= cast.countries)
+        for m in cast.core:
+            m = _side_of(doc, m)
+            if m.country in core and _usable(m, h.plover):
+                core[m.country].append(m)
+            elif m.country is None and m.actor_type == "group" and h.plover == "PROTEST":
+                out.witnesses.append(m)  # protesters the text gives no country
+    for c in sides:
+        # a welcome or reception names the hosts of the ceremony; the talks name the
+        # counterpart (the president who received the visitor did not hold the talks)
+        talks = [
+            m
+            for cast in casts
+            if not cast.ceremony
+            for m in cast.core
+            if m.country == c and _tier(m) == 0 and _usable(m, h.plover)
+        ]
+        out.people[c] = talks or [m for m in core[c] if _tier(m) == 0]
+        said = next(
+            (
+                found
+                for cast in casts
+                if (found := [m for m in cast.frame if m.country == c and _usable(m, h.plover)])
+            ),
+            [],
+        )
+        # a passive or country-subject act reported by its own side's official: the official
+        # acted ("Albanese told reporters that the ambassador had been declared ...")
+        said = [m for m in said if _tier(m) == 0] if c == h.source_country else []
+        rest = [m for m in core[c] if _tier(m) == 1] or [m for m in core[c] if _tier(m) == 2]
+        out.fallback[c] = said or rest
+        out.local[c] = [
+            m
+            for cast in casts
+            if cast.sides_ref or cast.refers
+            for m in cast.rest
+            if m.country == c and _tier(m) == 0
+        ]
+    return out
+
+
+def _near_in_time(a: _Event, b: _Event) -> bool:
+    """Same day, an undated one, or days of one trip (a pledge the day after the talks)."""
+    if a.date is None or b.date is None or a.date == b.date:
+        return True
+    if len(a.date) == 10 and len(b.date) == 10:
+        gap = dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)
+        return abs(gap.days) <= 3
+    return False
+
+
+def _participants(doc: _Doc, events: list[_Event]) -> list[tuple[list[Mention], list[Mention]]]:
+    """Per event: each side's participants (source side first) and the witnesses.
+
+    A side the event's clauses name nobody for takes, in this order: the people of the rest
+    of its sentence when the clause says "he" or "the two sides"; the people of the related
+    event (the nearest one before it, else the main event) when the clause refers to them
+    ("the two leaders", "he") or names both sides as countries ("the EU and Egypt agreed",
+    during the visit); its own official reporting it; the institution or group as written.
+    "The two sides signed" with nobody named in the sentence takes nobody.
+    """
+    direct = [_direct_sides(doc, ev) for ev in events]
+    main = next((i for i, e in enumerate(events) if e.is_main), None)
+    out: list[tuple[list[Mention], list[Mention]]] = []
+    for i, ev in enumerate(events):
+        d = direct[i]
+        chosen: dict[str, list[Mention]] = {}
+        for c, people in d.people.items():
+            if not people:
+                people = d.local.get(c, [])
+            if not people and (d.refers or d.both_named):
+                order = sorted(
+                    (j for j in range(len(events)) if j != i),
+                    key=lambda j: (j > i, j != main, abs(j - i)),
+                )
+                for j in order:
+                    found = direct[j].people.get(c, [])
+                    if found and (d.refers or _near_in_time(ev, events[j])):
+                        people = found
+                        break
+            chosen[c] = people or d.fallback.get(c, [])
+        out.append(([m for ms in chosen.values() for m in ms], d.witnesses))
+    return out
+
+
+def _actor(doc: _Doc, country: str | None, cast: Sequence[Mention]) -> Actor | None:
+    """The Actor for a side: its first participant (a person when the side names one), else
+    the country standing for the unnamed side."""
     if country is None:
         return None
-    people = [
-        a
-        for r in ev.raws
-        for a in doc.mentions("actor", r.sentence)
-        if a.country == country and a.actor_type == _PERSON
-    ]
-    best = m if m is not None and m.actor_type == _PERSON else (people[0] if people else m)
-    if best is not None and best.actor_type in (_PERSON, "organisation", "group") and best.value:
+    best = next((m for m in cast if m.country == country and m.value), None)
+    if best is not None and best.value:
         return Actor(name=best.value, role=best.role, country=country, sector=best.sector)
     info = doc.kb.country(country) if hasattr(doc.kb, "country") else None
     name = getattr(info, "name", None) or country
@@ -1261,6 +1563,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
     _inherit_location(events)
     _bind_context(doc, events)
     events.sort(key=lambda e: min(r.hit.start for r in e.raws))
+    casts = _participants(doc, events)
     doc_id = ann.doc.doc_id
     text = doc.text
     out: list[EventMention] = []
@@ -1332,31 +1635,16 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 Quantity(text=q.text, value=q.number, unit=q.unit, about=q.about, doc_ids=(doc_id,))
             )
             ev_list.append(_evidence(doc_id, "quantity", q))
-        countries = {h.source_country, h.target_country}
+        sides, witnesses = casts[n]
         participants: list[Actor] = []
-        seen: set[str] = set()
-        # a side with a named person acts through that person: the institutions of its
-        # country named beside them (an embassy, a ministry that reported it) are no parties
-        named = {
-            a.country
-            for r in ev.raws
-            for a in doc.mentions("actor", r.sentence)
-            if a.actor_type == _PERSON and a.country in countries
-        }
-        for r in ev.raws:
-            for a in doc.mentions("actor", r.sentence):
-                if (
-                    a.country in countries
-                    and a.actor_type in (_PERSON, "organisation", "group")
-                    and (a.actor_type == _PERSON or a.country not in named)
-                    and a.value
-                    and a.value not in seen
-                ):
-                    seen.add(a.value)
-                    participants.append(
-                        Actor(name=a.value, role=a.role, country=a.country, sector=a.sector)
-                    )
-                    ev_list.append(_evidence(doc_id, "actor", a))
+        seen: set[tuple[str, str | None]] = set()
+        for a in (*sides, *witnesses):
+            if a.value and (a.value, a.country) not in seen:
+                seen.add((a.value, a.country))
+                participants.append(
+                    Actor(name=a.value, role=a.role, country=a.country, sector=a.sector)
+                )
+                ev_list.append(_evidence(doc_id, "actor", a))
         goldstein, quad = _scores(lex, h.plover, h.cameo)
         location = None
         if h.place is not None and h.mode != "phone":
@@ -1384,8 +1672,8 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 cameo=h.cameo,
                 goldstein=goldstein,
                 quad_class=quad,
-                source=_actor(doc, src, h.source_country, ev),
-                target=_actor(doc, tgt, h.target_country, ev),
+                source=_actor(doc, h.source_country, sides),
+                target=_actor(doc, h.target_country, sides),
                 actors=tuple(participants),
                 date=ev.date,
                 date_precision=ev.precision if ev.date else None,  # type: ignore[arg-type]
