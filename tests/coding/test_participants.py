@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,16 +14,25 @@ from parley.coding import code_document
 from parley.models import Annotation, CleanDocument, EventMention, Mention
 
 PUBLISHED = dt.date(2025, 3, 5)
-# surface -> (country, actor_type, kind)
-NAMES = {
-    "Ruritania": ("RUR", "country", "actor"),
-    "Sylvania": ("SYL", "country", "actor"),
-    "Anna Berg": ("RUR", "person", "actor"),
-    "Otto Kern": ("SYL", "person", "actor"),
-    "Sylvanian Embassy": ("SYL", "organisation", "actor"),
-    "Ruritanian Foreign Office": ("RUR", "organisation", "actor"),
-    "Tarnov": ("SYL", "capital", "place"),
+# surface -> (country, actor_type, kind, role)
+NAMES: dict[str, tuple[str, str, str, str | None]] = {
+    "Ruritania": ("RUR", "country", "actor", None),
+    "Sylvania": ("SYL", "country", "actor", None),
+    "Freedonia": ("FRE", "country", "actor", None),
+    "Anna Berg": ("RUR", "person", "actor", "Foreign Minister"),
+    "Lena Vos": ("RUR", "person", "actor", "spokeswoman"),
+    "Mark Ruud": ("RUR", "person", "actor", "Prime Minister"),
+    "Otto Kern": ("SYL", "person", "actor", "Foreign Minister"),
+    "Karl Ode": ("SYL", "person", "actor", "deputy"),
+    "Piet Hane": ("FRE", "person", "actor", "President"),
+    "Sylvania's ambassador": ("SYL", "person", "actor", "ambassador"),
+    "Sylvanian Embassy": ("SYL", "organisation", "actor", None),
+    "Ruritanian Foreign Office": ("RUR", "organisation", "actor", None),
+    "the Palace": ("RUR", "organisation", "actor", None),
+    "Tarnov": ("SYL", "capital", "place", None),
 }
+# the Palace stands for Ruritania's government, as "the Kremlin" does for Russia's
+KB = SimpleNamespace(metonyms={"Palace": SimpleNamespace(canonical="the Palace", country="RUR")})
 
 
 def _annotate(text: str) -> Annotation:
@@ -30,7 +40,7 @@ def _annotate(text: str) -> Annotation:
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for name in sorted(NAMES, key=len, reverse=True):
-        country, atype, kind = NAMES[name]
+        country, atype, kind, role = NAMES[name]
         pos = text.find(name)
         while pos >= 0:
             end = pos + len(name)
@@ -45,6 +55,7 @@ def _annotate(text: str) -> Annotation:
                         value=name,
                         country=country,
                         actor_type=atype if kind == "actor" else None,
+                        role=role,
                     )
                 )
             pos = text.find(name, end)
@@ -55,7 +66,7 @@ def _annotate(text: str) -> Annotation:
 
 
 def _events(text: str) -> tuple[EventMention, ...]:
-    return code_document(_annotate(text), None)
+    return code_document(_annotate(text), KB)
 
 
 def _names(ev: EventMention) -> list[str]:
@@ -108,3 +119,101 @@ def test_topics_in_a_sentence_of_several_events_go_to_the_nearest_act() -> None:
 def test_topics_implied_by_the_event_code(text: str, implied: list[str]) -> None:
     (ev,) = _events(text)
     assert list(ev.topics) == implied
+
+
+def _event(text: str, plover: str) -> EventMention:
+    (ev,) = [e for e in _events(text) if e.event_type == plover]
+    return ev
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "expected"),
+    [
+        (
+            "Anna Berg, who had phoned Mark Ruud, met Otto Kern in Tarnov on Tuesday.",
+            "CONSULT",
+            ["Anna Berg", "Otto Kern"],
+        ),
+        (
+            "Anna Berg met Otto Kern in Tarnov on Tuesday, hours after Karl Ode criticised "
+            "the plan.",
+            "CONSULT",
+            ["Anna Berg", "Otto Kern"],
+        ),
+        (
+            "Anna Berg held talks in Tarnov on Tuesday with Otto Kern's deputy Karl Ode.",
+            "CONSULT",
+            ["Anna Berg", "Karl Ode"],
+        ),
+        (
+            "Ruritania expelled Otto Kern on Tuesday, spokeswoman Lena Vos said.",
+            "SANCTION",
+            ["Otto Kern"],
+        ),
+        (
+            "Mark Ruud told reporters on Tuesday that Otto Kern had been expelled from Ruritania.",
+            "SANCTION",
+            ["Mark Ruud", "Otto Kern"],
+        ),
+    ],
+    ids=["relative-clause", "after-clause", "possessive", "spokesperson", "reporting-official"],
+)
+def test_participants_are_the_parties_of_the_event_clause(
+    text: str, plover: str, expected: list[str]
+) -> None:
+    assert sorted(_names(_event(text, plover))) == sorted(expected)
+
+
+LEAD = "Anna Berg held talks with Otto Kern in Tarnov on Tuesday. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (LEAD + "The two leaders signed a trade agreement.", ["Anna Berg", "Otto Kern"]),
+        (LEAD + "The two sides signed a trade agreement.", []),
+        (LEAD + "Three agreements were signed.", []),
+        (
+            LEAD + "Later the Palace signed a trade agreement with Sylvania.",
+            ["Anna Berg", "Otto Kern"],
+        ),
+    ],
+    ids=["two-leaders", "two-sides", "passive", "metonym-and-country"],
+)
+def test_signing_during_talks_takes_the_people_the_text_refers_to(
+    text: str, expected: list[str]
+) -> None:
+    assert sorted(_names(_event(text, "SUPPORT"))) == sorted(expected)
+
+
+def test_witness_of_a_signing_is_a_participant() -> None:
+    text = (
+        "Anna Berg and Otto Kern signed a peace agreement in Tarnov on Tuesday in the "
+        "presence of Piet Hane."
+    )
+    ev = _event(text, "SUPPORT")
+    assert sorted(_names(ev)) == ["Anna Berg", "Otto Kern", "Piet Hane"]
+    assert (ev.source and ev.source.name, ev.target and ev.target.name) == (
+        "Anna Berg",
+        "Otto Kern",
+    )
+
+
+def test_pronoun_subject_is_the_person_of_the_main_clause() -> None:
+    text = "Anna Berg arrived in Tarnov on Tuesday, where she held talks with Otto Kern."
+    assert sorted(_names(_event(text, "CONSULT"))) == ["Anna Berg", "Otto Kern"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruritania expelled Sylvania's ambassador on Tuesday.",
+        "On Tuesday the Palace expelled Sylvania's ambassador.",
+    ],
+    ids=["country-and-unnamed-envoy", "metonym-alone"],
+)
+def test_countries_and_unnamed_envoys_are_no_actors(text: str) -> None:
+    ev = _event(text, "SANCTION")
+    assert all(a.country != a.name for a in ev.actors)
+    assert "Sylvania's ambassador" not in _names(ev)
+    assert "Ruritania" not in _names(ev)

@@ -236,6 +236,9 @@ class _Doc:
             i = self.sentence_of(m.start)
             self.by_sentence.setdefault((m.kind, i), []).append(m)
         self.paragraph = self._paragraphs()
+        # canonical names of buildings standing for governments ("the Kremlin")
+        metonyms = getattr(kb, "metonyms", None) or {}
+        self.metonyms = frozenset(getattr(m, "canonical", "") for m in metonyms.values())
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -1278,7 +1281,8 @@ class _Cast:
     rest: list[Mention]
     refers: bool  # "the two leaders", "he": people named elsewhere
     sides_ref: bool  # "the two sides": the sides of the sentence's own meeting
-    countries: set[str]  # sides named as a country, capital or bloc in the clause
+    countries: set[str]  # sides named as a country, capital, bloc or metonym in the clause
+    metonyms: set[str]  # sides named by a building standing for the government
     ceremony: bool  # a welcome or reception: its hosts are no counterpart of the talks
 
 
@@ -1339,11 +1343,13 @@ def _cast(doc: _Doc, r: _Raw) -> _Cast:
         if not (m.start() <= r.hit.start < m.end())
     ]
     mentions = doc.mentions("actor", r.sentence)
-    cast = _Cast([], [], [], [], False, False, set(), r.hit.rule.direction in _HOSTING)
+    cast = _Cast([], [], [], [], False, False, set(), set(), r.hit.rule.direction in _HOSTING)
     for m in mentions:
         inside = lo <= m.start and m.end <= hi
-        if m.country and inside and _is_country_like(m):
+        if m.country and inside and _is_country_like(doc, m):
             cast.countries.add(m.country)
+            if m.actor_type == "organisation":
+                cast.metonyms.add(m.country)
         if m.actor_type not in (_PERSON, "organisation", "group"):
             continue
         if _inside(m, relative) or _is_modifier(doc, m, r, mentions):
@@ -1367,10 +1373,15 @@ def _cast(doc: _Doc, r: _Raw) -> _Cast:
     return cast
 
 
-def _is_country_like(m: Mention) -> bool:
-    """A country, a capital standing for its government, or a bloc named as a side."""
+def _is_country_like(doc: _Doc, m: Mention) -> bool:
+    """A country, a capital or a building standing for its government ("the Kremlin"), or a
+    bloc named as a side: never a person, it stands for the side's people."""
     value = (m.value or "").casefold()
-    return m.actor_type in ("country", "capital") or value in _PSEUDO_COUNTRIES
+    return (
+        m.actor_type in ("country", "capital")
+        or value in _PSEUDO_COUNTRIES
+        or (m.actor_type == "organisation" and m.value in doc.metonyms)
+    )
 
 
 def _is_role_only(m: Mention) -> bool:
@@ -1416,6 +1427,7 @@ class _Sides:
     witnesses: list[Mention]
     refers: bool
     both_named: bool  # both sides named as countries in one clause ("the EU and Egypt agreed")
+    metonyms: set[str]  # sides named by a building standing for the government
     local: dict[str, list[Mention]]  # people of each side in the rest of a "the sides" sentence
 
 
@@ -1424,12 +1436,13 @@ def _direct_sides(doc: _Doc, ev: _Event) -> _Sides:
     h = ev.head
     sides = [c for c in (h.source_country, h.target_country) if c]
     casts = [_cast(doc, r) for r in ev.raws]
-    out = _Sides({c: [] for c in sides}, {c: [] for c in sides}, [], False, False, {})
+    out = _Sides({c: [] for c in sides}, {c: [] for c in sides}, [], False, False, set(), {})
     core: dict[str, list[Mention]] = {c: [] for c in sides}
     for cast in casts:
         out.witnesses += [w for w in cast.witnesses if w.actor_type == _PERSON]
         out.refers = out.refers or cast.refers
         out.both_named = out.both_named or (len(sides) == 2 and set(sides) <= cast.countries)
+        out.metonyms |= cast.metonyms
         for m in cast.core:
             m = _side_of(doc, m)
             if m.country in core and _usable(m, h.plover):
@@ -1499,7 +1512,7 @@ def _participants(doc: _Doc, events: list[_Event]) -> list[tuple[list[Mention], 
         for c, people in d.people.items():
             if not people:
                 people = d.local.get(c, [])
-            if not people and (d.refers or d.both_named):
+            if not people and (d.refers or d.both_named or c in d.metonyms):
                 order = sorted(
                     (j for j in range(len(events)) if j != i),
                     key=lambda j: (j > i, j != main, abs(j - i)),
@@ -1507,6 +1520,8 @@ def _participants(doc: _Doc, events: list[_Event]) -> list[tuple[list[Mention], 
                 for j in order:
                     found = direct[j].people.get(c, [])
                     if found and (d.refers or _near_in_time(ev, events[j])):
+                        # "the two leaders" may look back in time; a country or a metonym
+                        # acting stands for the people of the same trip only
                         people = found
                         break
             chosen[c] = people or d.fallback.get(c, [])
