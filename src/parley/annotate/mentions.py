@@ -13,6 +13,8 @@ construction, so a model change can never produce a half-filled instance.
 
 from __future__ import annotations
 
+from typing import Any
+
 from parley.models import DatePrecision, Mention, MentionKind, Sentence
 
 __all__ = ["new_mention", "new_sentence"]
@@ -85,7 +87,7 @@ def new_mention(
     Returns:
         The mention, equal to ``Mention(...)`` with the same arguments.
     """
-    values = {
+    values: dict[str, Any] = {
         "kind": kind,
         "start": start,
         "end": end,
