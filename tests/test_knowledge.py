@@ -332,3 +332,17 @@ def test_tag_tokens_match_the_token_regex(pieces: list[str]) -> None:
     sliced = [text[s:e] for s, e in zip(tagged.starts, tagged.ends, strict=True)]
     assert sliced == TOKEN_RE.findall(text)
     assert list(tagged.tokens) == [t.replace("’", "'") for t in sliced]
+
+
+@pytest.mark.parametrize(
+    ("head", "member", "present"),
+    [
+        ("Council", "Council of the European Union", True),
+        ("Council", "European Council", True),
+        ("Commission", "European Commission", True),
+        ("Germany", "Federal Government of Germany", False),
+    ],
+    ids=["before-of", "last-word", "commission", "never-a-country"],
+)
+def test_org_heads_name_short_forms(head: str, member: str, present: bool) -> None:
+    assert (member in load_knowledge().org_heads.get(head, ())) is present

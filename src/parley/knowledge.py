@@ -80,6 +80,7 @@ KINDS = (
     "venue",
 )
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+_PLACE_KINDS = frozenset({"region", "country", "adj", "capital", "city"})
 
 
 def normalize_token(token: str) -> str:
@@ -279,6 +280,9 @@ class Knowledge:
     name_variants: Mapping[str, str]
     city_stoplist: frozenset[str]
     index: Mapping[str, tuple[Entry, ...]] = field(repr=False)
+    # head noun -> organisations it can stand for ("the Council" -> Council of the European
+    # Union, European Council): resolved per document from a full mention or the outlet
+    org_heads: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # plain dicts (lookups through a read-only view cost 3x), split by how a phrase matches
     _exact_index: dict[str, tuple[Entry, ...]] = field(repr=False, default_factory=dict)
     _lower_index: dict[str, tuple[Entry, ...]] = field(repr=False, default_factory=dict)
@@ -662,6 +666,7 @@ class _Builder:
             name_variants=MappingProxyType(variants),
             city_stoplist=stoplist,
             index=MappingProxyType(freeze(index)),
+            org_heads=MappingProxyType(_org_heads(orgs, index)),
         )
 
     def version(self) -> str:
@@ -854,6 +859,26 @@ class _Builder:
                 )
             )
         return out
+
+
+def _org_heads(
+    orgs: Mapping[str, Organisation], index: Mapping[str, Sequence[Entry]]
+) -> dict[str, tuple[str, ...]]:
+    """Head noun of each multi-word organisation name: the word before "of" ("Council of the
+    European Union"), else the last word ("European Council"); capitalised words that are not
+    themselves a place or a country ("Asia", "Germany")."""
+    heads: dict[str, list[str]] = {}
+    for name in orgs:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        head = words[0] if len(words) > 2 and words[1] == "of" else words[-1]
+        if not (head.isalpha() and head[:1].isupper() and not head.isupper() and len(head) > 3):
+            continue
+        if any(e.tokens == (head,) and e.kind in _PLACE_KINDS for e in index.get(head.lower(), ())):
+            continue
+        heads.setdefault(head, []).append(name)
+    return {k: tuple(v) for k, v in heads.items()}
 
 
 def _name_key(name: str) -> str:

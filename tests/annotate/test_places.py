@@ -140,3 +140,25 @@ def test_seed_in_beijing_is_a_place(kb: Knowledge) -> None:
     assert not any(m.start == readiness for m in found)
     for m in found:
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The talks were held at the Kazakhstan Cultural Centre in Beijing.",
+            [("Beijing", "Beijing", "CHN")],
+        ),
+        (
+            "Aid was handed over by the Ambassador of India to Myanmar Shri Abhay Thakur.",
+            [("Myanmar", None, "MMR")],
+        ),
+        ("Ministers arrived in Kazakhstan on Monday.", [("Kazakhstan", None, "KAZ")]),
+        ("The envoy returned to China Tuesday.", [("China", None, "CHN")]),
+    ],
+    ids=["facility-name", "name-after-honorific", "plain", "weekday-after"],
+)
+def test_country_inside_a_name_is_no_place(
+    kb: Knowledge, sentence: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert pairs(sentence, kb) == expected

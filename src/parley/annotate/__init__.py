@@ -35,7 +35,15 @@ def _actors_and_places(
     except ImportError:
         return [], [], []
     actors, assertions = find_actors(
-        doc.text, sentences, kb, published=doc.published, roles=roles, doc_id=doc.doc_id
+        doc.text,
+        sentences,
+        kb,
+        published=doc.published,
+        roles=roles,
+        doc_id=doc.doc_id,
+        outlet=doc.outlet,
+        dateline=doc.dateline,
+        title=doc.title,
     )
     try:
         from parley.annotate.places import find_places

@@ -35,7 +35,7 @@ from itertools import compress
 
 from parley.annotate.mentions import new_mention
 from parley.annotate.roles import RoleBook, fold_name
-from parley.knowledge import Knowledge, Segment, Tagged
+from parley.knowledge import Knowledge, Organisation, Segment, Tagged
 from parley.models import Mention, RoleAssertion, Sentence
 
 __all__ = ["find_actors", "home_country", "is_place_context"]
@@ -468,8 +468,8 @@ GROUP_RE = re.compile(
 )
 # Substrings every GROUP_RE / SINCE_RE match contains: a few C-level ``in`` tests skip the
 # whole-text regex scans (~50 µs per document) when none occurs.
-_GROUP_STEMS = ("upporters", "ollowers", "rotesters", "rotestors", "emonstrators", "ctivists")
-_GROUP_STEMS += ("ioters",)
+_GROUP_STEMS: tuple[str, ...] = ("upporters", "ollowers", "rotesters", "rotestors")
+_GROUP_STEMS += ("emonstrators", "ctivists", "ioters")
 _SINCE_STEMS = ("appointed", "named", "took office", "sworn in", "elected", "became", "assumed")
 SINCE_RE = re.compile(
     r"\b(?:appointed|named|took office|sworn in|elected|became|assumed (?:the )?office)\b"
@@ -496,6 +496,24 @@ MONTHS = {
     )
 }
 ACTOR_KINDS = ("country", "adj")
+_ISO3 = re.compile(r"[A-Z]{3}\Z")
+# Plural nouns for officials acting together; with a regional adjective ("European") a group.
+GROUP_NOUNS = frozenset(
+    {"leaders", "officials", "diplomats", "ministers", "lawmakers", "envoys", "negotiators"}
+)
+_REGIONAL_ENDINGS = ("an", "ern", "ic", "ese", "ish")
+# Offices named by a portfolio word: "Interior Minister", "Secretary of Economy".
+_PORTFOLIO_ROLES = frozenset({"minister", "secretary"})
+NON_STATES = frozenset({"EUU", "UNO", "IGO"})
+# Words after which the actors before them are the other side ("X met Foreign Secretary Y").
+SIDE_BREAKS = frozenset(
+    {
+        *("with", "met", "meet", "meets", "meeting", "between", "against", "told", "tells"),
+        *("hosted", "hosts", "received", "receives", "visited", "visits", "welcomed", "to"),
+        *("counterpart", "counterparts", "urged", "asked", "summoned", "accused", "called"),
+        *("versus", "vs", "thanked", "congratulated", "invited", "by", "from"),
+    }
+)
 _NOT_PLACE_LIKE = frozenset({"region", "person", "role"})
 _NOT_CITY = ("country", "adj", "org", "person", "role", "region", "metonym")
 
@@ -522,6 +540,7 @@ def find_actors(
     doc_id: str = "",
     outlet: str | None = None,
     dateline: str | None = None,
+    title: str | None = None,
 ) -> tuple[list[Mention], list[RoleAssertion]]:
     """Find actor mentions (people, countries, capitals, organisations, groups) and role facts.
 
@@ -537,6 +556,8 @@ def find_actors(
             fallback country of officials named without one.
         dateline: the dateline city when cleaning removed it from ``text``
             (``CleanDocument.dateline``); preferred over the outlet.
+        title: the headline; with the lead sentence it tells which country the story is
+            about (the country of "the government" when no dateline or outlet says).
 
     Returns:
         ``(mentions, assertions)``: actor mentions sorted by offset (``text[m.start:m.end] ==
@@ -550,6 +571,7 @@ def find_actors(
     """
     book = roles if roles is not None else RoleBook.from_knowledge(kb)
     finder = _Finder(text, sentences, kb, book, published, doc_id, outlet)
+    finder.title = title
     if dateline:
         segments = kb.tag(dateline).segments
         finder._home = _segment_country(kb, segments[0]) if segments else False
@@ -649,8 +671,11 @@ class _Finder:
         self.toks = self.tg.tokens
         self.n = len(self.toks)
         self.sent_starts = [s.start for s in sentences]
+        self.sent_ends = [s.end for s in sentences]
         self.outlet = outlet
+        self.title: str | None = None
         self._home: str | bool | None = False
+        self._about: str | bool | None = False
         self.mentions: list[Mention] = []
         self.people: dict[str, _Person] = {}
         self.used: set[int] = set()  # token indexes already inside an emitted mention
@@ -686,6 +711,94 @@ class _Finder:
         if self._home is False:
             self._home = home_country(self.text, self.kb, self.outlet)
         return self._home if isinstance(self._home, str) else None
+
+    def about(self) -> str | None:
+        """The country the story is about: the headline's first country, when the lead
+        sentence opens on the same one (two signals agreeing; else unknown)."""
+        if self._about is False:
+            self._about = None
+            if self.title and self.sent_starts:
+                first = self.title_country(self.title)
+                lead_end = self.sent_ends[0] if self.sent_ends else len(self.text)
+                lead = [g for g in self.tg.segments if g.end <= lead_end]
+                if first is not None and first == self.first_country(lead):
+                    self._about = first
+        return self._about if isinstance(self._about, str) else None
+
+    def title_country(self, title: str) -> str | None:
+        """Country of the headline's first actor; headlines name people by surname."""
+        tagged = self.kb.tag(title)
+        for k, tok in enumerate(tagged.tokens):
+            at = tagged.seg_at.get(k)
+            if at is not None:
+                found = self.first_country(tagged.segments[at : at + 1])
+            elif len(self.kb.short_names.get(tok, ())) == 1:
+                facts = self.book.roles_of(self.kb.short_names[tok][0], self.published)
+                found = facts[0].country if facts else None
+            else:
+                continue
+            if found:
+                return found
+        return None
+
+    def first_country(self, segments: Sequence[Segment]) -> str | None:
+        """ISO3 country of the first segment naming one (a known person gives theirs)."""
+        for g in segments:
+            if g.has("region"):
+                continue
+            entry = g.first("person")
+            if entry is not None:
+                facts = self.book.roles_of(entry.key, self.published)
+                country = facts[0].country if facts else None
+            else:
+                country = _segment_country(self.kb, g)
+            if country and _ISO3.match(country) and country not in NON_STATES:
+                return country
+        return None
+
+    def side_country(self, i: int, known: dict[int, str | None]) -> str | None:
+        """The side an actor at token ``i`` acts for: the nearest country-bearing actor before
+        it in its sentence (a country, a capital or a person of known country), unless a word
+        that changes sides ("met", "with", "told") comes first; places are skipped."""
+        if i <= 0 or i >= self.n:
+            return None
+        sent_start = self.sent_starts[self.sentence(self.tg.starts[i])] if self.sent_starts else 0
+        lo = bisect.bisect_left(self.tg.starts, sent_start)
+        k = i
+        while k > lo:
+            if self.low(k - 1) in SIDE_BREAKS:
+                return None
+            if k in known:
+                if known[k]:
+                    return known[k]
+                k -= 1
+                continue
+            seg = self.seg_ending(k)
+            if seg is not None:
+                if (
+                    seg.has("country", "adj", "capital", "metonym")
+                    and not seg.has("region")
+                    and seg.i in self.used  # an actor, not a place ("out of Tehran")
+                ):
+                    country = _segment_country(self.kb, seg)
+                    if country and _ISO3.match(country) and country not in NON_STATES:
+                        return country
+                k = seg.i
+                continue
+            k -= 1
+        return None
+
+    def known_countries(self) -> dict[int, str | None]:
+        """Token after each named person -> the country the text or the tables give them."""
+        out: dict[int, str | None] = {}
+        for person in self.people.values():
+            country = person.country
+            if country is None:
+                facts = self.book.roles_of(person.value, self.published)
+                country = facts[0].country if facts else None
+            for _, j in person.spans:
+                out[j] = country
+        return out
 
     def adjacent(self, i: int) -> bool:
         """Token ``i`` touches token ``i - 1`` (no space): hyphenated and O'Brien names."""
@@ -988,8 +1101,15 @@ class _Finder:
         key = seg.first("role").key  # type: ignore[union-attr]
         role = self.kb.roles[key]
         i, j = seg.i, seg.j
-        if key == "minister" and self.low(i - 1) in self.kb.portfolios:
-            i -= 1  # "Interior Minister"
+        portfolio = self.low(i - 1) in self.kb.portfolios
+        if key in _PORTFOLIO_ROLES and portfolio:
+            i -= 1  # "Interior Minister", "Economy Secretary"
+        if (
+            key == "secretary"
+            and not portfolio
+            and not (self.low(j) in {"of", "for"} and self.low(j + 1) in self.kb.portfolios)
+        ):
+            return  # a bare "secretary" names no office ("Secretary Rubio", "a secretary")
         country, q_start, poss = self.qualifier_before(i)
         if poss is not None:
             self.possessive_actor(poss)
@@ -997,7 +1117,7 @@ class _Finder:
         if role.country:
             country, explicit = country or role.country, True
         end = j
-        if key == "minister" and self.low(end) in {"of", "for"} and self.seg(end + 1) is None:
+        if key in _PORTFOLIO_ROLES and self.low(end) in {"of", "for"} and self.seg(end + 1) is None:
             m = end + 1
             while self.tok(m)[:1].isupper() or (
                 self.low(m) == "and" and self.tok(m + 1)[:1].isupper()
@@ -1300,7 +1420,11 @@ class _Finder:
             if country is None:
                 country, _ = self.country_after(seg.j)
             if country is None:
-                country = self.home()
+                # "the government", "the federal government": the story's country (dateline,
+                # outlet, the side the sentence speaks for, what the story is about), or none
+                country = (
+                    self.home() or self.side_country(start, self.known_countries()) or self.about()
+                )
         self.emit(
             start,
             seg.j,
@@ -1413,6 +1537,8 @@ class _Finder:
                     self.actor_for_place_like(seg)
             elif "capital" in kinds and self.capital_is_actor(seg):
                 self.actor_for_place_like(seg)
+        self.org_short_forms()
+        self.regional_groups()
         self.later_mentions()
         groups = any(stem in self.text for stem in _GROUP_STEMS)
         for match in GROUP_RE.finditer(self.text) if groups else ():
@@ -1420,6 +1546,71 @@ class _Finder:
         self.emit_people()
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions, self.assertions()
+
+    def org_short_forms(self) -> None:
+        """ "the Council" after "the Council of the European Union", or in a release whose
+        outlet is the Council: an organisation's head noun stands for the one the document
+        names in full before it (else the one its outlet names)."""
+        heads = self.kb.org_heads
+        for i in compress(range(1, self.n), map(heads.__contains__, self.toks[1:])):
+            if i in self.used or self.low(i - 1) != "the" or self.seg(i) is not None:
+                continue
+            nxt = self.tok(i + 1)
+            if nxt[:1].isupper() and nxt not in NOT_NAME:
+                continue  # "the Council Regulation": part of a longer name
+            if self.low(i - 2) in LOCATIVE:
+                continue  # "inside the Union": a place
+            names = heads[self.toks[i]]
+            start = self.tg.starts[i]
+            full = [
+                m
+                for m in self.mentions
+                if m.end <= start and m.actor_type == "organisation" and m.value in names
+            ]
+            if full:
+                last = max(full, key=lambda m: m.start)
+                value, country, sector = last.value, last.country, last.sector
+            else:
+                org = self.outlet_org(names)
+                if org is None:
+                    continue
+                value, country, sector = org.name, org.code, org.sector
+            self.emit(
+                i, i + 1, value=value, country=country, actor_type="organisation", sector=sector
+            )
+
+    def regional_groups(self) -> None:
+        """ "European leaders", "Western diplomats": officials of a region, not of one state
+        (a group with no country; "Russian officials" stays the country Russia)."""
+        for k in compress(range(1, self.n), map(GROUP_NOUNS.__contains__, self.toks[1:])):
+            adj = self.toks[k - 1]
+            if (
+                k - 1 in self.used
+                or self.seg_ending(k) is not None
+                or not adj.istitle()
+                or adj in NOT_NAME
+                or not adj.endswith(_REGIONAL_ENDINGS)
+            ):
+                continue
+            self.emit(
+                k - 1,
+                k + 1,
+                value=" ".join(self.span_text(k - 1, k + 1)[2].split()),
+                country=None,
+                actor_type="group",
+            )
+
+    def outlet_org(self, names: Sequence[str]) -> Organisation | None:
+        """The organisation of ``names`` that the outlet names (its code not from context)."""
+        if not self.outlet:
+            return None
+        for g in self.kb.tag(self.outlet).segments:
+            entry = g.first("org")
+            if entry is not None and entry.key in names:
+                org = self.kb.organisations[entry.key]
+                if org.code != "*":
+                    return org
+        return None
 
     def qualifies_org(self, seg: Segment) -> bool:
         """A country word right before a national body of unstated country ("Indian Navy")."""
@@ -1500,6 +1691,7 @@ class _Finder:
 
     def emit_people(self) -> None:
         """One consistent (value, role, country, sector) per person across the document."""
+        known = self.known_countries()
         for person in self.people.values():
             role_words: str | None = None
             sector: str | None = None
@@ -1522,14 +1714,12 @@ class _Finder:
                 # "Ambassador Ahmad Sadeghi" after "Iran's ambassador": same office, same country
                 for _, _, _, key in person.roles:
                     country = country or self.nameless.get(key)
-            if (
-                country is None
-                and role_words is not None
-                and not any(
-                    self.kb.roles[key].head == "ambassador" for _, _, _, key in person.roles
-                )
-            ):
-                country = self.home()  # envoys are usually foreign: no dateline guess
+            envoy = any(self.kb.roles[key].head == "ambassador" for _, _, _, key in person.roles)
+            if country is None and person.roles and not envoy:  # envoys are usually foreign
+                # an official the text gives no country: the side the introducing sentence
+                # speaks for ("led on the U.S. side by Rubio, ... and Commerce Secretary X"),
+                # never the dateline (a Mexico City story quotes US officials); else unknown
+                country = self.side_country(min(pos for _, pos, _, _ in person.roles), known)
             for i, j in person.spans:
                 self.emit(
                     i,

@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from parley.annotate.actors import is_place_context
+from parley.annotate.actors import NAME_ANCHORS, is_place_context
+from parley.annotate.actors import NOT_NAME as NOT_NAME_WORDS
 from parley.annotate.mentions import new_mention
 from parley.knowledge import City, Knowledge, Segment, Tagged
 from parley.models import Mention, Sentence
@@ -89,7 +90,7 @@ def _place(
                     return _canonical(kb, venue.city), venue.country
         return None
     if "country" in kinds:
-        if not is_place_context(tagged, seg):
+        if not is_place_context(tagged, seg) or _in_name(tagged, segments, k):
             return None
         country = seg.first("country")
         return (None, country.key) if country is not None else None
@@ -104,6 +105,23 @@ def _place(
     if "metonym" in kinds:
         return None
     return None
+
+
+def _in_name(tagged: Tagged, segments: Sequence[Segment], k: int) -> bool:
+    """A country word opening a longer capitalised name ("at the Kazakhstan Cultural Centre"):
+    part of a facility's name, not the place (the centre is in Beijing)."""
+    seg = segments[k]
+    if seg.j >= len(tagged.tokens):
+        return False
+    nxt = tagged.tokens[seg.j]
+    followed = k + 1 < len(segments) and segments[k + 1].i == seg.j
+    return (
+        nxt[:1].isupper()
+        and nxt.isalpha()
+        and not followed
+        and nxt not in NOT_NAME_WORDS
+        and nxt not in NAME_ANCHORS  # "to Myanmar Shri Abhay Thakur": a name follows
+    )
 
 
 def _canonical(kb: Knowledge, name: str) -> str:
