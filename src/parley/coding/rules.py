@@ -1229,6 +1229,7 @@ _FRAME_BEFORE = re.compile(
 _FRAME_AFTER = re.compile(
     rf",\s*(?:according\s+to\b|[^,;]{{0,80}}?\b{_REPORT_VERB}\b)", re.IGNORECASE
 )
+_REPORT_ANY = re.compile(rf"\b(?:{_REPORT_VERB}|according)\b", re.IGNORECASE)
 _FRAME_START = re.compile(r"\W*according\s+to\b[^,]*,", re.IGNORECASE)
 # where another clause starts after the act's own ("..., hours after X said", ", who ...",
 # "including one between X and Y": examples of what was signed, not who signed)
@@ -1310,7 +1311,8 @@ def _core_bounds(doc: _Doc, r: _Raw) -> tuple[int, int, int, int]:
     other = _OTHER_AFTER.search(text, r.hit.end, hi)
     if other is not None:
         hi = other.start()
-    after = _FRAME_AFTER.search(text, r.hit.end, hi)
+    said = _REPORT_ANY.search(text, r.hit.end, hi)  # one scan before the costlier pattern
+    after = _FRAME_AFTER.search(text, r.hit.end, hi) if said is not None else None
     if after is not None:
         hi = after.start()
         if frame_hi <= frame_lo:
@@ -1330,6 +1332,17 @@ def _is_modifier(doc: _Doc, m: Mention, r: _Raw, mentions: Sequence[Mention]) ->
     if doc.text[m.end : m.end + 2] in ("'s", "’s"):
         return not (m.end < r.hit.start <= m.end + 3)
     return False
+
+
+def _is_witness(text: str, sent_start: int, m: Mention, hit_start: int) -> bool:
+    """Whether a name is the witness or host of the act (cheap word checks first)."""
+    window = text[max(sent_start, m.start - 60) : m.start]
+    if ("by " in window or "presence" in window) and _WITNESS_BEFORE.search(window):
+        return True
+    if m.end > hit_start:
+        return False
+    between = text[m.end : hit_start]
+    return (" as " in between) and _WITNESS_AFTER.match(between) is not None
 
 
 def _cast(doc: _Doc, r: _Raw) -> _Cast:
@@ -1354,9 +1367,7 @@ def _cast(doc: _Doc, r: _Raw) -> _Cast:
             continue
         if _inside(m, relative) or _is_modifier(doc, m, r, mentions):
             continue
-        if _WITNESS_BEFORE.search(text, max(s.start, m.start - 60), m.start) or (
-            m.end <= r.hit.start and _WITNESS_AFTER.match(text, m.end, r.hit.start)
-        ):
+        if _is_witness(text, s.start, m, r.hit.start):
             cast.witnesses.append(m)
         elif "spokes" in (m.role or "").casefold():
             continue  # a spokesperson reports the act; the ministry, if anyone, is the party
