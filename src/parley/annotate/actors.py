@@ -14,7 +14,12 @@ token) and assembles the patterns news uses for officials:
   resolved to the same person (same value, role and country) within the document.
 
 Countries come from the role/name pattern, else from the dated officeholders table (via the
-:class:`RoleBook`), else (for an official with a role) from the document's dateline or outlet.
+:class:`RoleBook`), else (for an official with a role) from the side the introducing sentence
+speaks for ("led on the U.S. side by Rubio and Commerce Secretary X"), else they stay unknown:
+a dateline says where the reporter is, not whom an official serves. National bodies named
+without a country ("the federal government") take the story's country: dateline, outlet, the
+sentence's side, or the country headline and lead both open on. An organisation's head noun
+("the Council") stands for the body the text named in full before it, or that the outlet names.
 Every "Country's ROLE NAME" / "NAME, ROLE of COUNTRY" pattern also yields a
 :class:`~parley.models.RoleAssertion` dated ``published`` (``since`` from "appointed in
 September").

@@ -303,6 +303,18 @@ _PERIODS = (
     re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.IGNORECASE),
     re.compile(r"\b(?P<fiscal>fiscal\s+(?:year\s+)?(?:19|20)\d{2}(?:-\d{2})?)"),
 )
+# Substrings each period pattern needs (on the lower-cased sentence when the pattern ignores
+# case): a sentence without them skips that pattern's scan.
+_PERIOD_NEEDS: tuple[tuple[tuple[str, ...], bool], ...] = (
+    (("onth",), True),
+    (("-", "–"), False),
+    (("period",), False),
+    (("since",), False),
+    (("by",), False),
+    (("19", "20"), False),
+    (("year",), True),
+    (("fiscal",), False),
+)
 _NUMBER_WORD_MONTHS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _NUMBER_WORD_MONTHS.update({"eight": 8, "nine": 9, "ten": 10, "eleven": 11})
 
@@ -310,7 +322,11 @@ _NUMBER_WORD_MONTHS.update({"eight": 8, "nine": 9, "ten": 10, "eleven": 11})
 def _period(sentence: str, pos: int, published: dt.date | None) -> tuple[str, int] | None:
     """The time period the sentence gives for a figure near ``pos``: (label, distance)."""
     best: tuple[str, int] | None = None
-    for pattern in _PERIODS:
+    low = sentence.lower()
+    for pattern, (needs, folded) in zip(_PERIODS, _PERIOD_NEEDS, strict=True):
+        hay = low if folded else sentence
+        if not any(need in hay for need in needs):
+            continue
         for m in pattern.finditer(sentence):
             label = _period_label(m, published)
             if label is None:
