@@ -33,6 +33,7 @@ NAMES = {
     "Strelsau": ("RUR", "capital", "place"),
     "Tarnov": ("SYL", "capital", "place"),
     "Fredville": ("FRE", "capital", "place"),
+    "Blue Palace": ("SYL", "venue", "place"),
 }
 
 
@@ -615,3 +616,41 @@ def test_code_document_no_signing_event(text: str) -> None:
 )
 def test_context_adds_the_topics_plover_contexts(topics: tuple, expected: tuple) -> None:
     assert _context(load_coder_lexicon(), "CONSULT", topics) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STRELSAU, May 3 (NWS) -- Ruritania summoned Sylvania's ambassador on Friday.",
+        "On 9 May, Ruritania summoned Sylvania's ambassador over the border incident.",
+    ],
+    ids=["dateline-month", "day-month"],
+)
+def test_the_month_may_is_not_the_modal_may(text: str) -> None:
+    assert _summary(text) == [("ACCUSE", None, "114", "RUR", "SYL")]
+
+
+def test_a_visit_hosted_by_the_side_named_first_keeps_the_visitor_as_source() -> None:
+    # PLOVER: visitor = source, host = target, whichever side the sentence names first
+    text = "Sylvanian president Ivo Lenz held talks with Anna Berg at the Blue Palace on Monday."
+    assert _summary(text) == [("CONSULT", "visit", "042", "RUR", "SYL")]
+
+
+@pytest.mark.parametrize(
+    ("mode", "location", "source", "target", "expected"),
+    [
+        ("visit", "SYL", "SYL", "RUR", True),
+        ("visit", "SYL", "RUR", "SYL", False),
+        ("visit", None, "SYL", "RUR", False),
+        ("third-party", "FRE", "FRE", "RUR", False),
+        ("phone", "SYL", "SYL", "RUR", False),
+        ("visit", "SYL", "SYL", None, False),
+    ],
+    ids=["host-named-first", "visitor-named-first", "no-venue", "third-party", "phone", "one-side"],
+)
+def test_is_hosted_by_source(mode, location, source, target, expected) -> None:
+    from parley.coding.rules import _is_hosted_by_source
+    from parley.models import Location
+
+    where = Location(name=None, country=location) if location else None
+    assert _is_hosted_by_source("CONSULT", mode, where, source, target) is expected

@@ -33,8 +33,9 @@ from parley.models import (
 __all__ = ["code_annotation"]
 
 # Words before a trigger that make its clause future, modal, hypothetical or negated.
+# "may" only in lower case: the month ("BERLIN, May 3 --", "on 9 May") is always capitalised.
 _MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|shall|'ll|may|might|could|should|can|cannot|must|not|n't|never|"
+    r"\b(?:will|would|shall|'ll|(?-i:may)|might|could|should|can|cannot|must|not|n't|never|"
     r"due to|is to|are to|was to|were to|plans? to|planning|"
     r"expected to|scheduled to|set to|intends? to|intended to|hopes? to|hoped to|wants? to|"
     r"wanted to|seeks? to|sought to|aims? to|ready to|readiness|willing(?:ness)? to|"
@@ -1680,6 +1681,12 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 else (h.place.value if h.place.actor_type == "capital" else None)
             )
             location = Location(name=name, country=h.place.country)
+        source_country, target_country = h.source_country, h.target_country
+        if _is_hosted_by_source(h.plover, h.mode, location, source_country, target_country):
+            # PLOVER: the visitor is the actor, the host the recipient, whichever side the
+            # text names first ("Tokayev held talks with Scholz at the Akorda").
+            source_country, target_country = target_country, source_country
+            ev_list = [_swap_side(e) for e in ev_list]
         confidence = (
             0.55
             + 0.1 * (ev.date is not None)
@@ -1698,8 +1705,8 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 cameo=h.cameo,
                 goldstein=goldstein,
                 quad_class=quad,
-                source=_actor(doc, h.source_country, sides),
-                target=_actor(doc, h.target_country, sides),
+                source=_actor(doc, source_country, sides),
+                target=_actor(doc, target_country, sides),
                 actors=tuple(participants),
                 date=ev.date,
                 date_precision=ev.precision if ev.date else None,  # type: ignore[arg-type]
@@ -1714,3 +1721,31 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
             )
         )
     return tuple(out)
+
+
+def _is_hosted_by_source(
+    plover: str,
+    mode: str | None,
+    location: Location | None,
+    source_country: str | None,
+    target_country: str | None,
+) -> bool:
+    """A visit held in the source's own country: the source is the host, not the visitor."""
+    return (
+        plover == "CONSULT"
+        and mode == "visit"
+        and location is not None
+        and location.country is not None
+        and source_country == location.country
+        and target_country is not None
+        and target_country != location.country
+    )
+
+
+_SWAPPED_SIDE = {"source": "target", "target": "source"}
+
+
+def _swap_side(evidence: Evidence) -> Evidence:
+    """The same words, now evidence for the other side."""
+    field = _SWAPPED_SIDE.get(evidence.field)
+    return evidence if field is None else evidence.model_copy(update={"field": field})
