@@ -460,6 +460,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
     ),
 )
 _ANY_GATE = frozenset().union(*(gate[0] for _p, _h, gate in _PATTERNS))
+# first gate word -> indexes of the patterns it opens: a sentence visits only those patterns
+# (in table order), not all sixteen
+_BY_GATE_WORD: dict[str, tuple[int, ...]] = {
+    word: tuple(k for k, (_p, _h, gate) in enumerate(_PATTERNS) if word in gate[0])
+    for word in _ANY_GATE
+}
 
 
 # "CITY, Oct 23 (AGENCY) --" or "Guwahati/New Delhi, March 30:" at the start of the text.
@@ -537,10 +543,12 @@ def find_dates(
     starts = [s.start for s in sentences]
     found: list[_Found] = []
     for s_start, s_end, words in windows or gate_windows(text, sentences):
-        if words.isdisjoint(_ANY_GATE):
+        cues = words & _ANY_GATE
+        if not cues:
             continue
-        for pattern, handler, gate in _PATTERNS:
-            if words.isdisjoint(gate[0]) or (len(gate) > 1 and words.isdisjoint(gate[1])):
+        for k in sorted({k for word in cues for k in _BY_GATE_WORD[word]}):
+            pattern, handler, gate = _PATTERNS[k]
+            if len(gate) > 1 and words.isdisjoint(gate[1]):
                 continue
             spanned = "span" in pattern.groupindex
             for m in pattern.finditer(text, s_start, s_end):
