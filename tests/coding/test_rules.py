@@ -654,3 +654,19 @@ def test_is_hosted_by_source(mode, location, source, target, expected) -> None:
 
     where = Location(name=None, country=location) if location else None
     assert _is_hosted_by_source("CONSULT", mode, where, source, target) is expected
+
+
+def test_a_protest_happens_in_its_source_country_not_at_a_place_it_protests_about(dev_dir) -> None:
+    # README: a protest's source is the country where it happened. Dev doc 002's lead names
+    # Stockholm inside the noun phrase of what was protested against; the storming was in Baghdad.
+    from parley.annotate import annotate_document
+    from parley.clean import clean_document
+    from parley.ingest import read_inputs
+    from parley.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    (doc,) = read_inputs([str(dev_dir / "002.json")])
+    events = code_document(annotate_document(clean_document(doc), kb), kb)
+    places = {(e.location.name, e.location.country) for e in events if e.event_type == "PROTEST"}
+    assert ("Stockholm", "SWE") not in places
+    assert ("Baghdad", "IRQ") in places

@@ -1681,6 +1681,10 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 else (h.place.value if h.place.actor_type == "capital" else None)
             )
             location = Location(name=name, country=h.place.country)
+        if h.plover == "PROTEST" and location is not None and location.country != h.source_country:
+            # README convention: a protest's source is the country where it happened, so a place
+            # in another country ("a planned desecration ... in Stockholm") is not its venue
+            location = _dateline_place(doc, h.source_country)
         source_country, target_country = h.source_country, h.target_country
         if _is_hosted_by_source(h.plover, h.mode, location, source_country, target_country):
             # PLOVER: the visitor is the actor, the host the recipient, whichever side the
@@ -1749,3 +1753,13 @@ def _swap_side(evidence: Evidence) -> Evidence:
     """The same words, now evidence for the other side."""
     field = _SWAPPED_SIDE.get(evidence.field)
     return evidence if field is None else evidence.model_copy(update={"field": field})
+
+
+def _dateline_place(doc: _Doc, country: str | None) -> Location | None:
+    """The dateline's city when it lies in ``country``, else the country alone."""
+    if country is None:
+        return None
+    for m in doc.mentions("place", 0):
+        if m.start == 0 and m.country == country:
+            return Location(name=m.value, country=country)
+    return Location(name=None, country=country)
