@@ -735,8 +735,8 @@ def test_generic_government_takes_the_story_country(
             ("Marcelo Ebrard", "Secretary of Economy", None),
         ),
         (
-            "Talks will be led on the U.S. side by Secretary of State Marco Rubio and "
-            "Commerce Secretary Howard Lutnick.",
+            "Talks will be led on the U.S. side by Secretary of State Marco Rubio, Treasury "
+            "Secretary Scott Bessent and Commerce Secretary Howard Lutnick.",
             {"dateline": "MEXICO CITY"},
             ("Howard Lutnick", "Commerce Secretary", "USA"),
         ),
@@ -758,7 +758,17 @@ def test_generic_government_takes_the_story_country(
         (
             "Kazakhstan and Trade Minister Anna Vell signed the deal.",
             {},
-            ("Anna Vell", "Trade Minister", "KAZ"),
+            ("Anna Vell", "Trade Minister", None),
+        ),
+        (
+            "Chinese Foreign Minister Wang Yi and Foreign Secretary Vikram Misri held talks.",
+            {},
+            ("Vikram Misri", "Foreign Secretary", None),
+        ),
+        (
+            "Kazakhstan sent its Foreign Minister Anna Vell.",
+            {},
+            ("Anna Vell", "Foreign Minister", "KAZ"),
         ),
     ],
     ids=[
@@ -768,7 +778,9 @@ def test_generic_government_takes_the_story_country(
         "no-context-not-dateline",
         "other-side-after-met",
         "led-by-breaks",
-        "coordinated-with-country",
+        "pair-is-ambiguous",
+        "pair-of-officials-is-ambiguous",
+        "sentence-subject",
     ],
 )
 def test_unknown_official_country_from_the_sentence_side(

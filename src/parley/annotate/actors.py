@@ -764,7 +764,9 @@ class _Finder:
     def side_country(self, i: int, known: dict[int, str | None]) -> str | None:
         """The side an actor at token ``i`` acts for: the nearest country-bearing actor before
         it in its sentence (a country, a capital or a person of known country), unless a word
-        that changes sides ("met", "with", "told") comes first; places are skipped."""
+        that changes sides ("met", "with", "told") comes first. A list of officials ("A, B and
+        C") shares a side; an actor right before "and" ("X and Y") may be the other side of a
+        pair, so it gives none."""
         if i <= 0 or i >= self.n:
             return None
         sent_start = self.sent_starts[self.sentence(self.tg.starts[i])] if self.sent_starts else 0
@@ -773,24 +775,25 @@ class _Finder:
         while k > lo:
             if self.low(k - 1) in SIDE_BREAKS:
                 return None
+            after = k  # the token after the candidate actor
+            country: str | None = None
             if k in known:
-                if known[k]:
-                    return known[k]
+                country = known[k]
                 k -= 1
-                continue
-            seg = self.seg_ending(k)
-            if seg is not None:
+            else:
+                seg = self.seg_ending(k)
+                if seg is None:
+                    k -= 1
+                    continue
                 if (
                     seg.has("country", "adj", "capital", "metonym")
                     and not seg.has("region")
                     and seg.i in self.used  # an actor, not a place ("out of Tehran")
                 ):
                     country = _segment_country(self.kb, seg)
-                    if country and _ISO3.match(country) and country not in NON_STATES:
-                        return country
                 k = seg.i
-                continue
-            k -= 1
+            if country and _ISO3.match(country) and country not in NON_STATES:
+                return None if self.low(after) == "and" and after < i else country
         return None
 
     def known_countries(self) -> dict[int, str | None]:
