@@ -217,6 +217,7 @@ class Evidence(Model):
     start: int
     end: int
     doc_id: str | None = None
+    value: str | None = None  # the canonical value the words stand for, when it differs
 
 
 class EventMention(Model):

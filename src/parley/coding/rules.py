@@ -178,6 +178,7 @@ class _Event:
     precision: str | None = None
     topics: list[Mention] = field(default_factory=list)
     quantities: list[Mention] = field(default_factory=list)
+    organisations: list[Mention] = field(default_factory=list)
     is_main: bool = False
 
     @property
@@ -1188,6 +1189,9 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
                 _nearest_trigger(here, t.start).topics.append(t)
             else:
                 owner.topics.append(t)
+        for a in doc.mentions("actor", i):
+            if a.actor_type == "organisation" and a.country in _IGO_CODES:
+                owner.organisations.append(a)
         for q in doc.mentions("quantity", i):
             # a figure next to another event's trigger in the same sentence is that event's
             near = [
@@ -1672,6 +1676,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                     Actor(name=a.value, role=a.role, country=a.country, sector=a.sector)
                 )
                 ev_list.append(_evidence(doc_id, "actor", a))
+        ev_list += _organisations(doc_id, ev.organisations, participants)
         goldstein, quad = _scores(lex, h.plover, h.cameo)
         location = None
         if h.place is not None and h.mode != "phone":
@@ -1763,3 +1768,28 @@ def _dateline_place(doc: _Doc, country: str | None) -> Location | None:
         if m.start == 0 and m.country == country:
             return Location(name=m.value, country=country)
     return Location(name=None, country=country)
+
+
+# Codes of international organisations and formats (DESIGN.md: EUU, UNO, IGO).
+_IGO_CODES = frozenset({"EUU", "UNO", "IGO"})
+
+
+def _organisations(
+    doc_id: str, mentions: Sequence[Mention], participants: Sequence[Actor]
+) -> list[Evidence]:
+    """International organisations and formats named around the event ("cooperation within
+    the UN, SCO and CICA") that are not parties to it: facts of the event, each with the
+    document that names it."""
+    taken = {a.name for a in participants}
+    return [
+        Evidence(
+            field="organisation",
+            text=a.text,
+            start=a.start,
+            end=a.end,
+            doc_id=doc_id,
+            value=a.value,
+        )
+        for a in mentions
+        if a.value not in taken
+    ]

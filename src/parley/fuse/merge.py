@@ -172,6 +172,7 @@ def build_event(
     actors, groups = _fuse_actors(ctx, facts, discrepancies)
     source, target = _fuse_direction(ctx, event_type, mode, actors, groups, facts, discrepancies)
     topics = _fuse_topics(ctx, facts)
+    _fuse_organisations(ctx, facts)
     quantities = _fuse_quantities(ctx, facts, discrepancies)
     ordered_actors = _order_actors(actors, source, target)
 
@@ -584,6 +585,17 @@ def _fuse_topics(ctx: _Context, facts: list[Fact]) -> tuple[str, ...]:
     for topic, ms in by_topic.items():
         facts.append(Fact(field="topic", value=topic, doc_ids=_docs(ms)))
     return tuple(sorted(by_topic))
+
+
+def _fuse_organisations(ctx: _Context, facts: list[Fact]) -> None:
+    """Organisations and formats the reports name around the event, each with its documents."""
+    by_name: dict[str, list[EventMention]] = defaultdict(list)
+    for m in ctx.mentions:
+        for e in m.evidence:
+            if e.field == "organisation":
+                by_name[e.value or e.text].append(m)
+    for name, ms in by_name.items():
+        facts.append(Fact(field="organisation", value=name, doc_ids=_docs(ms)))
 
 
 def _unit_kind(unit: str | None) -> str:
