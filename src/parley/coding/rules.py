@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from parley.annotate.dates import resolve_offset
-from parley.annotate.topics import load_implied_topics
+from parley.annotate.topics import load_implied_topics, read_data_table
 from parley.coding.lexicon import CoderLexicon, Hit, match_triggers, tokenize
 from parley.models import (
     Actor,
@@ -50,8 +51,21 @@ _MODAL_ADJACENT = re.compile(
     r"nor|preparing)\s+(?:[\w'’-]+\s+)?$",
     re.IGNORECASE,
 )
+# "talk of fresh sanctions", "the threat of expulsions": an act spoken of, not one that happened
+_HYPOTHETICAL = re.compile(
+    r"\b(?:talk|threats?|prospects?|possibility|risk|fears?|speculation|rumou?rs?|spectre|"
+    r"likelihood)\s+of\s+(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# Acts done by announcing them: their progressive ("is being expelled") reports them done.
+_DECIDED_TYPES = frozenset({"SANCTION", "ACCUSE", "REQUEST", "CONCEDE"})
 # A bare infinitive "to visit" is not a report that the visit happened.
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+\s+)?$", re.IGNORECASE)
+# ... unless a decision taken is reported: "has decided to recall", "voted to expel"
+_DECIDED = re.compile(
+    r"\b(?:decided|decides|resolved|voted|moved|chose|opted)\s+(?:\w+\s+)?to\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _AFTER_FUTURE = re.compile(
     r"^\W*(?:\w+\W+){0,6}?(?:en route|on (?:its|their|his|her) way|later this|next week|"
     r"next month|tomorrow)\b",
@@ -97,6 +111,13 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|i|we)\s+(?:\w+\s+){0,2}$", re.IGNORECAS
 _REPORTED = re.compile(
     r"\b(?:said|says|told|added|noted|stated|announced|explained|confirmed|informed)\b"
     r"[^.;]{0,60}\bthat\b[^.;]*$",
+    re.IGNORECASE,
+)
+# "Russia answered by sending home ...", "in retaliation, X expelled": the other side's reply
+_COUNTER = re.compile(
+    r"\b(?:(?:answered|responded|retaliated|reciprocated|replied|hit\s+back)\s+(?:by|with)|"
+    r"in\s+(?:response|retaliation|return|kind)\b[^.;]{0,30}|tit[\s-]for[\s-]tat\b[^.;]{0,30})"
+    r"\s*$",
     re.IGNORECASE,
 )
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -164,6 +185,7 @@ class _Raw:
     borrowed: bool = False  # its parties come from the previous mention ("the two sides")
     other_time: bool = False  # its clause names another year: never dated from context
     flip_anaphora: bool = False
+    counter: bool = False  # a counter-measure ("answered by expelling"): the other side's act
     resolved_date: str | None = None
     precision: str | None = None
     extra: list[Mention] = field(default_factory=list)
@@ -214,12 +236,59 @@ def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
             re.search(r"\b(?:not|n't|never|no|will|would|may|might)\s+(?:\w+\s+)?$", clause)
             is not None
         )
-    if _MODAL_BEFORE.search(clause) or _MODAL_ADJACENT.search(clause):
+    adjacent = _MODAL_ADJACENT.search(clause)
+    if adjacent is not None and adjacent.group().lower().startswith("being"):
+        # "is being expelled": a decision announced is taken; aid "being dispatched" is not
+        # delivered yet
+        adjacent = None if hit.rule.plover in _DECIDED_TYPES else adjacent
+    if _MODAL_BEFORE.search(clause) or adjacent is not None:
         return True
-    if _INFINITIVE.search(clause) and hit.rule.direction != "patient":
+    if _HYPOTHETICAL.search(clause):
+        return True
+    if (
+        _INFINITIVE.search(clause)
+        and hit.rule.direction != "patient"
+        and not _DECIDED.search(clause)
+    ):
         return True
     after = text[hit.end : hit.end + 60]
     return _AFTER_FUTURE.search(after) is not None
+
+
+# "Astana's leading volleyball club", "a Brazilian setter", "the US dollar": up to two words
+# between the name (or its possessive) and the noun it describes
+_HEAD_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){1,3}")
+
+
+@functools.cache
+def _civil_heads() -> frozenset[str]:
+    """Nouns naming non-state parties (``civil_heads.tsv``), read once."""
+    return frozenset(f[0].lower() for f, _ in read_data_table("civil_heads.tsv", 1))
+
+
+def _is_civil(text: str, m: Mention, civil: frozenset[str]) -> bool:
+    """Whether a country or capital only describes a non-state party ("a Brazilian setter",
+    "Astana's volleyball club"): no state acts through it."""
+    if m.kind != "actor" or m.actor_type not in ("country", "capital"):
+        return False
+    after = _HEAD_AFTER.match(text, m.end)
+    if after is None:
+        return False
+    words = after.group().lower().split()
+    if words and words[0] in ("'s", "’s"):
+        words = words[1:]
+    head = next((w for w in words if w in civil), None)
+    if head is None:
+        return False
+    # the noun must be the head of the phrase the name opens: no official word before it
+    return not any(w in _OFFICIAL_WORDS for w in words[: words.index(head)])
+
+
+# words that make the phrase an official one even when a civil noun follows ("Central Bank" is
+# the state's; "foreign ministry team" is officials)
+_OFFICIAL_WORDS = frozenset(
+    {"central", "state", "national", "foreign", "government", "ministry", "official", "defence"}
+)
 
 
 class _Doc:
@@ -233,8 +302,11 @@ class _Doc:
         self.sentences = ann.sentences
         self.starts = [s.start for s in ann.sentences]
         self.by_sentence: dict[tuple[str, int], list[Mention]] = {}
+        civil = _civil_heads()
+        # a country describing a club, a firm or a currency is no party to any act
+        self.kept = [m for m in ann.mentions if not _is_civil(self.text, m, civil)]
         # text order is what "before"/"after" rules rely on (linear on already sorted input)
-        for m in sorted(ann.mentions, key=lambda m: m.start):
+        for m in sorted(self.kept, key=lambda m: m.start):
             i = self.sentence_of(m.start)
             self.by_sentence.setdefault((m.kind, i), []).append(m)
         self.paragraph = self._paragraphs()
@@ -460,6 +532,8 @@ def _dyad(
             src, tgt = tgt, src
     s_c = src.country if src else None
     t_c = tgt.country if tgt else None
+    if rule.group == _RECALL:
+        src, tgt, s_c, t_c = _recall_dyad(doc, sent, hit, hi, actors, src, tgt)
     if t_c is None and s_c is not None and rule.plover in ("AID", "AGREE"):
         # aid landing in a place went to that place's country; a pledge made in or about a
         # foreign place was made to that country ("announced in Tarnov that ...")
@@ -515,6 +589,53 @@ def _dyad(
     return src, tgt, s_c, t_c
 
 
+_RECALL = "recall"
+# "recalled its ambassador from Tehran", "the ambassador in Tehran": the post the envoy leaves
+_POST_BEFORE = re.compile(r"\b(?:from|in|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _recall_dyad(
+    doc: _Doc,
+    sent: int,
+    hit: Hit,
+    hi: int,
+    actors: list[Mention],
+    src: Mention | None,
+    tgt: Mention | None,
+) -> tuple[Mention | None, Mention | None, str | None, str | None]:
+    """A recall is done by the envoy's own side to the country of the post it leaves (PLOVER:
+    recalling one's ambassador from X is a sanction of X), whoever the clause names first."""
+    post = next(
+        (
+            m
+            for m in sorted(
+                doc.mentions("place", sent) + doc.mentions("actor", sent), key=lambda m: m.start
+            )
+            if hit.start <= m.start < hi
+            and m.country
+            and m.country not in _BLOCS
+            and m.actor_type in (None, "capital", "country")
+            and _POST_BEFORE.search(doc.text, max(0, m.start - 12), m.start)
+        ),
+        None,
+    )
+    if post is None:
+        return src, tgt, src.country if src else None, tgt.country if tgt else None
+    # the recalling side: the subject, else the envoy's own country, never the post's
+    envoy = next(
+        (a for a in actors if hit.start <= a.start < hit.end and a.actor_type == _PERSON), None
+    )
+    candidates = [m for m in (src, envoy, tgt) if m is not None and m.country != post.country]
+    if not candidates:
+        candidates = [
+            a
+            for a in actors
+            if a.country != post.country and a.end <= hit.start and not _is_place_like(doc, a)
+        ]
+    own = candidates[0] if candidates else None
+    return own, post, own.country if own else None, post.country
+
+
 def _blocked(text: str, d: Mention, hit: Hit) -> bool:
     """Whether another clause opens between the trigger and the date mention ``d``.
 
@@ -524,7 +645,15 @@ def _blocked(text: str, d: Mention, hit: Hit) -> bool:
     """
     if d.start >= hit.end:
         return _SUBORDINATE.search(text, hit.end, d.start) is not None
-    return _SUBORDINATE_BEFORE.search(text, d.end, hit.start) is not None
+    sub = _SUBORDINATE_BEFORE.search(text, d.end, hit.start)
+    if sub is None:
+        return False
+    # "In 2018, after the poisoning in Salisbury, Britain expelled ...": a fronted date with a
+    # subordinate phrase set off by commas still dates the main clause
+    if text[d.end : sub.start()].strip() != ",":
+        return True
+    # "last spoke on 11 September, when X called Y": a "when" clause that describes the date
+    return "," not in text[sub.end() : hit.start] and sub.group().lower() != "when"
 
 
 def _other_time(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> bool:
@@ -712,6 +841,8 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
                 src, tgt = previous.source, previous.target
                 s_c, t_c = previous.source_country, previous.target_country
             place = _venue(doc, i, hit, lo, hi)
+            if hit.rule.group == _RECALL and place is not None and place.country == t_c:
+                place = None  # the post the envoy leaves is not where the recall was decided
             if hit.rule.direction == "move" and tgt is not None and tgt.kind == "place":
                 place = tgt  # "travelled to Tarnov": where the visit took place
             date = _own_date(doc, i, hit, lo, hi)
@@ -731,6 +862,11 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
                 date,
             )
             raw.other_time = date is None and _other_time(doc, i, hit, lo, hi)
+            raw.counter = bool(_COUNTER.search(doc.text, max(lo, hit.start - 40), hit.start))
+            since = _since_event(doc, i, raw) if _is_first(doc, lo, raw) else None
+            if since is not None or _is_first(doc, lo, raw):
+                # "the first time Canberra has expelled an envoy": the reported act itself
+                raw.date, raw.other_time = None, False
             raw.borrowed = previous is not None and any(
                 m is not None and m in (previous.source, previous.target) for m in (src, tgt)
             )
@@ -769,6 +905,8 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
             if raw.plover == "AGREE" and _NEGOTIATE.search(doc.text, hit.end, hi):
                 raw.cameo = "036"  # CAMEO 036: express intent to meet or negotiate
             raws.append(raw)
+            if since is not None:
+                raws.append(since)
             second = _conjoined(doc, i, raw)
             if second is not None:
                 raws.append(second)
@@ -776,10 +914,48 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     return raws, pending
 
 
+# "their first phone conversation since", "the first time X has expelled", "first visit by"
+_FIRST = re.compile(
+    r"\bfirst\s+(?:time\s+)?(?:(?!since\b|when\b|after\b)[\w'’-]+\s+){0,3}$", re.IGNORECASE
+)
+_SINCE = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?since\s+", re.IGNORECASE)
+
+
+def _is_first(doc: _Doc, lo: int, raw: _Raw) -> bool:
+    """Whether the trigger is named as the first of its kind (a restatement of the act)."""
+    hit = raw.hit
+    return doc.text[hit.start : hit.start + 6].lower() == "first " or bool(
+        _FIRST.search(doc.text, max(lo, hit.start - 40), hit.start)
+    )
+
+
+def _since_event(doc: _Doc, sent: int, raw: _Raw) -> _Raw | None:
+    """The earlier act a "first call since December 2022" implies: same kind, same sides,
+    dated by the month or day after "since" (a bare year dates nothing: no event)."""
+    since = _SINCE.match(doc.text, raw.hit.end)
+    if since is None:
+        return None
+    d = next(
+        (
+            m
+            for m in doc.mentions("date", sent)
+            if m.start == since.end()
+            and m.precision in ("day", "month")
+            and m.expression != "anaphoric"
+        ),
+        None,
+    )
+    if d is None:
+        return None
+    earlier = _Raw(**{**raw.__dict__, "extra": []})
+    earlier.date, earlier.past_perfect, earlier.other_time = d, True, False
+    return earlier
+
+
 def _dominant_countries(doc: _Doc) -> list[tuple[str, int]]:
     """Countries named as actors in the document, most often named first."""
     counts: dict[str, int] = {}
-    for m in doc.ann.mentions:
+    for m in doc.kept:
         named = m.kind == "actor" and m.country and m.country not in _BLOCS
         if named and m.country and not _is_place_like(doc, m):
             counts[m.country] = counts.get(m.country, 0) + 1
@@ -945,16 +1121,18 @@ def _resolve_mode(raw: _Raw) -> None:
 
 def _main_index(doc: _Doc, raws: list[_Raw]) -> int:
     """Index of the raw mention reporting the document's main event."""
-    title_types: set[str] = set()
+    title_types: list[str] = []
     if doc.ann.doc.title:
         title_toks = tokenize(doc.ann.doc.title)
-        title_types = {h.rule.plover for h in match_triggers(doc.lex, title_toks, ("event",))}
+        hits = match_triggers(doc.lex, title_toks, ("event",))
+        title_types = list(dict.fromkeys(h.rule.plover for h in hits))
     first_sent = raws[0].sentence if raws else 0
     best, best_score = 0, float("-inf")
     for i, r in enumerate(raws):
         score = _MAIN_PRIORITY.get(r.plover, 0.0)
         if r.plover in title_types:
-            score += 3.0
+            # a headline naming two acts leads with the one the story is about
+            score += 3.0 + (0.5 if r.plover == title_types[0] else 0.0)
         if r.sentence <= first_sent + 1:
             score += 2.5
         if r.date is not None and r.date.precision == "day" and r.date.expression != "anaphoric":
@@ -989,7 +1167,8 @@ def _assign_dates(doc: _Doc, raws: list[_Raw], main: int) -> None:
     m = raws[main]
     if m.date is not None and m.date.expression != "anaphoric":
         m.resolved_date, m.precision = m.date.value, m.date.precision
-    elif ref is not None:
+    elif ref is not None and not m.other_time:
+        # (a main act whose clause names another year is not dated by the report)
         m.resolved_date, m.precision = ref, "day"
     anchor = m.resolved_date
     last_by_para: dict[int, tuple[str | None, str | None]] = {}
@@ -1030,6 +1209,8 @@ def _dates_compatible(a: _Raw, b: _Raw) -> bool:
         return True
     if da is None or db is None:
         return False
+    if da[:7] == db[:7] and 7 in (len(da), len(db)):
+        return True  # "since September 2022" and "on 11 September 2022": one act
     if len(da) == 10 and len(db) == 10 and a.plover == "CONSULT" and a.mode == b.mode == "visit":
         gap = abs((dt.date.fromisoformat(da) - dt.date.fromisoformat(db)).days)
         return gap <= 3
@@ -1083,6 +1264,16 @@ def _other_pledges(h: _Raw, r: _Raw) -> bool:
     )
 
 
+# Trigger groups (triggers.tsv) that are one act when announced together: README "an expulsion
+# plus the recall of one's own envoy, announced together, is one SANCTION event".
+_JOINT_GROUPS = frozenset({"", "recall"})
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Whether mentions of two trigger groups may report one event."""
+    return a == b or (a in _JOINT_GROUPS and b in _JOINT_GROUPS)
+
+
 def _merge(raws: list[_Raw], main: int) -> list[_Event]:
     """Group the raw mentions of one event (same type, mode, country pair, compatible date)."""
     events: list[_Event] = []
@@ -1092,6 +1283,10 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
         for ev in events:
             h = ev.head
             same_pair = {h.source_country, h.target_country} == {r.source_country, r.target_country}
+            if same_pair and (h.counter or r.counter):
+                # "Britain expelled Russians and Russia answered by sending Britons home": a
+                # counter-measure is its own event, done by the other side
+                same_pair = h.source_country == r.source_country
             modes_ok = (
                 h.mode == r.mode
                 or h.plover != "CONSULT"
@@ -1106,7 +1301,7 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
                 and not _other_pledges(h, r)
                 and not _other_counterpart(h, r)
                 and modes_ok
-                and h.hit.rule.group == r.hit.rule.group
+                and _same_group(h.hit.rule.group, r.hit.rule.group)
                 and (h.plover != "SANCTION" or h.cameo == r.cameo)
                 and _dates_compatible(h, r)
             ):
@@ -1125,6 +1320,18 @@ def _merge(raws: list[_Raw], main: int) -> list[_Event]:
             # CAMEO 145 (violent protest) when any report of it says storming or arson
             ev.head.cameo = max((r.cameo or "" for r in ev.raws), default=ev.head.cameo) or None
         ev.date, ev.precision = ev.head.resolved_date, ev.head.precision
+        if ev.precision == "month":
+            # a report that names the day beats one that names the month
+            day = next(
+                (
+                    r
+                    for r in ev.raws
+                    if r.precision == "day" and (r.resolved_date or "")[:7] == ev.date
+                ),
+                None,
+            )
+            if day is not None:
+                ev.date, ev.precision = day.resolved_date, day.precision
         if ev.head.place is None:
             ev.head.place = next((r.place for r in ev.raws if r.place is not None), None)
         if not _is_city(ev.head.place) and ev.head.mode != "phone":

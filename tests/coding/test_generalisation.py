@@ -1,0 +1,272 @@
+"""coder.rules.v1 rules for unseen text: recalls, counter-measures, "first since", non-state
+parties, hypothetical acts and the trigger lexicon's newer lines (fictional countries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from parley.annotate.dates import find_dates
+from parley.annotate.sentences import split_sentences
+from parley.coding import code_document
+from parley.models import Annotation, CleanDocument, EventMention, Mention
+
+PUBLISHED = dt.date(2025, 3, 5)  # a Wednesday
+# surface -> (country, actor_type, kind)
+NAMES = {
+    "Ruritania": ("RUR", "country", "actor"),
+    "Ruritanian": ("RUR", "country", "actor"),
+    "Sylvania": ("SYL", "country", "actor"),
+    "Sylvanian": ("SYL", "country", "actor"),
+    "Freedonia": ("FRE", "country", "actor"),
+    "Anna Berg": ("RUR", "person", "actor"),
+    "Berg": ("RUR", "person", "actor"),
+    "Ivo Lenz": ("SYL", "person", "actor"),
+    "Lenz": ("SYL", "person", "actor"),
+    "Strelsau": ("RUR", "capital", "actor"),
+    "Tarnov": ("SYL", "capital", "place"),
+    "Fredville": ("FRE", "capital", "place"),
+}
+
+Row = tuple[str, str | None, str | None, str | None, str | None, str | None]
+
+
+def _annotate(text: str, title: str | None = None) -> Annotation:
+    sentences = split_sentences(text)
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted(NAMES, key=len, reverse=True):
+        country, atype, kind = NAMES[name]
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            free = all(end <= a or pos >= b for a, b in taken)
+            if free and not text[end : end + 1].isalpha():
+                taken.append((pos, end))
+                mentions.append(
+                    Mention(
+                        kind=kind,  # type: ignore[arg-type]
+                        start=pos,
+                        end=end,
+                        text=name,
+                        value=name,
+                        country=country,
+                        actor_type=atype if kind == "actor" else None,
+                    )
+                )
+            pos = text.find(name, end)
+    mentions += find_dates(text, sentences, published=PUBLISHED, dateline_date=None)
+    mentions.sort(key=lambda m: m.start)
+    doc = CleanDocument(doc_id="t", text=text, published=PUBLISHED, title=title)
+    return Annotation(doc=doc, sentences=sentences, mentions=tuple(mentions))
+
+
+def _code(text: str, title: str | None = None) -> tuple[EventMention, ...]:
+    return code_document(_annotate(text, title), None)
+
+
+def _rows(text: str, title: str | None = None) -> list[Row]:
+    return [
+        (
+            e.event_type,
+            e.cameo,
+            e.source.country if e.source else None,
+            e.target.country if e.target else None,
+            e.date,
+            e.mode,
+        )
+        for e in _code(text, title)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Monday Ruritania recalled its ambassador from Tarnov.",
+            [("SANCTION", "161", "RUR", "SYL", "2025-03-03", None)],
+        ),
+        (
+            "On Monday Ruritania called its own ambassador home from Tarnov for consultations.",
+            [("SANCTION", "161", "RUR", "SYL", "2025-03-03", None)],
+        ),
+        (
+            "On Monday Ruritania has decided to recall its ambassador in Tarnov.",
+            [("SANCTION", "161", "RUR", "SYL", "2025-03-03", None)],
+        ),
+        (
+            "On Monday the Sylvanian minister was told that Ruritania ordered its envoy back "
+            "from Tarnov.",
+            [("SANCTION", "161", "RUR", "SYL", "2025-03-03", None)],
+        ),
+        (
+            "Ruritania expelled Sylvania's ambassador on Monday and recalled its own envoy "
+            "from Tarnov.",
+            [("SANCTION", "161", "RUR", "SYL", "2025-03-03", None)],
+        ),
+    ],
+    ids=["recalled-from", "called-home", "decided-to-recall", "ordered-back", "with-expulsion"],
+)
+def test_recall_is_done_by_the_envoys_side_to_the_post(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+def test_recall_is_not_located_at_the_post_it_leaves() -> None:
+    (event,) = _code("On Monday Ruritania recalled its ambassador from Tarnov.")
+    assert event.location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In 2019 Ruritania expelled four Sylvanian diplomats, and Sylvania answered by "
+            "sending home the same number of Ruritanian officials.",
+            [
+                ("SANCTION", "161", "RUR", "SYL", None, None),
+                ("SANCTION", "161", "SYL", "RUR", None, None),
+            ],
+        ),
+        (
+            "Ruritania expelled two Sylvanian diplomats on Monday. In retaliation, Sylvania "
+            "expelled three Ruritanian diplomats on Tuesday.",
+            [
+                ("SANCTION", "161", "RUR", "SYL", "2025-03-03", None),
+                ("SANCTION", "161", "SYL", "RUR", "2025-03-04", None),
+            ],
+        ),
+    ],
+    ids=["answered-by", "in-retaliation"],
+)
+def test_counter_measure_is_the_other_sides_event(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Ruritania summoned Sylvania's envoy on Monday. In February last year, after a "
+            "court ruling in Tarnov, Ruritania expelled two Sylvanian diplomats.",
+            "2024-02",
+        ),
+        (
+            "Anna Berg spoke with Ivo Lenz by phone on Monday. The two leaders last spoke on "
+            "11 September 2024, when Berg called Lenz about the border.",
+            "2024-09-11",
+        ),
+    ],
+    ids=["fronted-date-before-parenthesis", "when-describes-the-date"],
+)
+def test_fronted_date_dates_the_main_clause(text: str, date: str) -> None:
+    assert [e.date for e in _code(text)][-1] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anna Berg spoke with Ivo Lenz by telephone on Monday, their first phone "
+            "conversation since December 2023.",
+            [
+                ("CONSULT", "041", "RUR", "SYL", "2025-03-03", "phone"),
+                ("CONSULT", "041", "RUR", "SYL", "2023-12", "phone"),
+            ],
+        ),
+        (
+            "Ruritania expelled Sylvania's ambassador on Monday, the first time Ruritania has "
+            "expelled an envoy since 1990.",
+            [("SANCTION", "161", "RUR", "SYL", "2025-03-03", None)],
+        ),
+        (
+            "Anna Berg spoke with Ivo Lenz by telephone on Monday, their first call since they "
+            "met in Fredville in November.",
+            [
+                ("CONSULT", "041", "RUR", "SYL", "2025-03-03", "phone"),
+                ("CONSULT", "044", "RUR", "SYL", "2024-11", "third-party"),
+            ],
+        ),
+    ],
+    ids=["since-month-is-an-earlier-call", "first-time-is-the-act", "since-clause-keeps-date"],
+)
+def test_first_since_names_an_earlier_act(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+def test_month_and_day_reports_of_one_call_merge_on_the_day() -> None:
+    text = (
+        "Anna Berg spoke with Ivo Lenz by telephone on Monday, their first phone conversation "
+        "since September 2024. The two leaders last spoke by phone on 11 September 2024."
+    )
+    assert [e.date for e in _code(text)] == ["2025-03-03", "2024-09-11"]
+
+
+def test_headline_naming_two_acts_leads_with_the_first() -> None:
+    text = (
+        "Ruritania summoned Sylvania's envoy on Monday and recalled its ambassador from Tarnov. "
+        "In 2019 Ruritania expelled two Sylvanian diplomats."
+    )
+    main = [e for e in _code(text, title="Ruritania calls in Sylvanian envoy, pulls ambassador")]
+    assert [e.event_type for e in main if e.is_main] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strelsau's leading volleyball club is in talks with a Sylvanian setter.",
+        "The Ruritanian club met Sylvanian players in Tarnov on Monday.",
+        "Ruritanian firms signed supply contracts with Sylvanian banks on Monday.",
+        "The Sylvanian currency fell as talk of fresh Ruritanian sanctions on Sylvania grew.",
+        "Analysts said the threat of new sanctions on Sylvania by Ruritania kept markets calm.",
+        '"We met his agent twice, but nothing is signed yet," Ruritania\'s coach said.',
+        "Storm warnings were issued in Ruritania and Sylvania on Monday.",
+        "Relations soured over Ruritania's crackdown on protesters from Sylvania.",
+        "Strelsau promised a response to Sylvania on Monday.",
+        "Ruritania and Sylvania agreed to describe their ties as a strategic partnership.",
+    ],
+    ids=[
+        "club-and-player",
+        "club-meets-players",
+        "firms-and-banks",
+        "talk-of-sanctions",
+        "threat-of-sanctions",
+        "nothing-signed",
+        "storm-is-weather",
+        "protesters-as-object",
+        "promised-response",
+        "agreed-to-describe",
+    ],
+)
+def test_no_event_for_non_state_or_hypothetical_acts(text: str) -> None:
+    assert _rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Monday Anna Berg and Ivo Lenz spoke on the telephone.",
+            ("CONSULT", "041", "RUR", "SYL", "2025-03-03", "phone"),
+        ),
+        (
+            "Ruritania and Sylvania sealed a defence pact in Tarnov on Monday.",
+            ("SUPPORT", "057", "RUR", "SYL", "2025-03-03", None),
+        ),
+        (
+            "Ruritania calls in Sylvania's envoy on Monday.",
+            ("ACCUSE", "114", "RUR", "SYL", "2025-03-03", None),
+        ),
+        (
+            "Ruritanian protesters stormed Sylvania's embassy on Monday.",
+            ("PROTEST", "145", "RUR", "SYL", "2025-03-03", None),
+        ),
+        (
+            "Sylvania's ambassador is being expelled by Ruritania on Monday.",
+            ("SANCTION", "161", "RUR", "SYL", "2025-03-03", None),
+        ),
+    ],
+    ids=["spoke-on-the-telephone", "sealed-a-pact", "calls-in", "stormed", "being-expelled"],
+)
+def test_trigger_lines(text: str, expected: Row) -> None:
+    assert _rows(text) == [expected]
