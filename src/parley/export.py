@@ -78,6 +78,7 @@ _EVIDENCE = pa.struct(
         ("start", pa.int32()),
         ("end", pa.int32()),
         ("doc_id", _STR),
+        ("value", _STR),
     ]
 )
 _SOURCE = pa.struct(
