@@ -861,6 +861,8 @@ class _Finder:
             k -= 1
         if self.low(k - 1) in {"counterpart", "counterparts"}:
             k -= 1
+        if self.tok(k - 1) in STATE_PREFIXES and self.seg_ending(k - 1) is not None:
+            k -= 1  # "the German Federal Minister of Defence"
         seg = self.seg_ending(k)
         if seg is not None and seg.has("adj", "country") and not seg.has("region"):
             return _segment_country(self.kb, seg), seg.i, None
@@ -1354,6 +1356,21 @@ class _Finder:
             ni, nj, value, country=country, explicit=country is not None, role=None, role_pos=ni
         )
 
+    def counterpart(self, seg: Segment) -> None:
+        """ "his German counterpart[,] Boris Pistorius": the name is an official of that country."""
+        if not seg.has("adj", "country") or seg.has("region", "person", "role"):
+            return
+        country = _segment_country(self.kb, seg)
+        k = seg.j + 1 + (self.tok(seg.j + 1) == ",")
+        name = self.read_name(k, min_tokens=2) or self.read_name(k, min_tokens=1)
+        if country is None or name is None or (name[1] - name[0] == 1 and not self._known_single(name)):
+            return
+        value = self.name_value(name[0], name[1], country)
+        self.person(
+            name[0], name[1], value, country=country, explicit=True, role=None, role_pos=seg.i
+        )
+        self.used.update(range(seg.i, seg.j + 1))
+
     def possessive_actor(self, i: int) -> None:
         """Emit the country/capital of a possessive qualifier ("Beijing's") as an actor."""
         seg = self.seg(i)
@@ -1523,6 +1540,9 @@ class _Finder:
         for seg in segs:
             if "role" in seg.kinds and seg.i not in used:
                 self.handle_role(seg)
+        for seg in segs:
+            if seg.i not in used and self.low(seg.j) in {"counterpart", "counterparts"}:
+                self.counterpart(seg)
         for seg in people:
             if not any(t in used for t in range(seg.i, seg.j)):
                 self.handle_name_chain(seg)
