@@ -156,7 +156,8 @@ class Organisation:
 
 @dataclass(frozen=True, slots=True)
 class Metonym:
-    """A building or street standing for a government ("the Kremlin")."""
+    """A building or street standing for a government ("the Kremlin"); country ``*`` when
+    several countries have one ("the Chancellery"): the context says which."""
 
     alias: str
     country: str
@@ -166,7 +167,8 @@ class Metonym:
 
 @dataclass(frozen=True, slots=True)
 class Venue:
-    """A named venue that implies a city ("Hyderabad House" -> New Delhi)."""
+    """A named venue that implies a city ("Hyderabad House" -> New Delhi); city and country
+    ``*`` when several capitals have one ("the Chancellery"): the context says which."""
 
     name: str
     city: str
@@ -797,7 +799,7 @@ class _Builder:
     def read_metonyms(self) -> dict[str, Metonym]:
         out = {}
         for alias, iso3, sector, canonical, line in self.rows("metonyms.tsv", 4):
-            self.iso3("metonyms.tsv", line, iso3)
+            self.iso3("metonyms.tsv", line, iso3, extra=("*",))  # "*": from context
             out[alias] = Metonym(alias, iso3, sector, canonical or alias)
             self.add(alias, "metonym", alias)
         return out
@@ -805,7 +807,9 @@ class _Builder:
     def read_venues(self) -> dict[str, list[Venue]]:
         out: dict[str, list[Venue]] = {}
         for venue, city, iso3, needs, line in self.rows("venues.tsv", 4, min_cols=3):
-            self.iso3("venues.tsv", line, iso3)
+            self.iso3("venues.tsv", line, iso3, extra=("*",))  # "*": from context
+            if (city == "*") != (iso3 == "*"):
+                raise self.error("venues.tsv", line, "a '*' venue needs both city and country '*'")
             if needs not in {"", "yes", "no"}:
                 raise self.error("venues.tsv", line, f"needs_context '{needs}' is not yes/no")
             out.setdefault(venue, []).append(Venue(venue, city, iso3, needs == "yes"))

@@ -577,6 +577,7 @@ def find_actors(
     book = roles if roles is not None else RoleBook.from_knowledge(kb)
     finder = _Finder(text, sentences, kb, book, published, doc_id, outlet)
     finder.title = title
+    finder.dateline = dateline
     if dateline:
         segments = kb.tag(dateline).segments
         finder._home = _segment_country(kb, segments[0]) if segments else False
@@ -647,10 +648,69 @@ def _segment_country(kb: Knowledge, seg: Segment) -> str | None:
             city = kb.city(entry.key)
             return city.country if city else None
         if entry.kind == "metonym":
-            return kb.metonyms[entry.key].country
+            country = kb.metonyms[entry.key].country
+            return country if country != "*" else None
         if entry.kind == "org":
             code = kb.organisations[entry.key].code
             return code if code != "*" else None
+    return None
+
+
+def context_country(kb: Knowledge, tagged: Tagged, seg: Segment, home: str | None) -> str | None:
+    """Country of a building several countries have ("the Chancellery", "the Presidential
+    Palace"): a demonym or possessive right before it, or "in CITY" right after it, else the
+    dateline's country.
+
+    Args:
+        kb: the knowledge base.
+        tagged: the tagged text.
+        seg: the building's segment.
+        home: the document's dateline country (``None``: unknown).
+
+    Returns:
+        An ISO3 code ("the Polish Chancellery", "Poland's Chancellery", "the Chancellery in
+        Warsaw" -> POL), else ``home``.
+    """
+    if seg.j + 1 < len(tagged.tokens) and tagged.tokens[seg.j] == "in":
+        at_city = tagged.seg_at.get(seg.j + 1)
+        after = tagged.segments[at_city] if at_city is not None else None
+        if after is not None and after.has("capital", "city", "country"):
+            country = _segment_country(kb, after)
+            if country and _ISO3.match(country) and country not in NON_STATES:
+                return country
+    k = seg.i
+    at = tagged.seg_end.get(k)
+    if at is None and k >= 2 and tagged.tokens[k - 1] == "s" and tagged.tokens[k - 2] == "'":
+        at = tagged.seg_end.get(k - 2)  # "Poland's Chancellery"
+    if at is not None:
+        before = tagged.segments[at]
+        if before.has("country", "adj", "capital") and not before.has("region", "person"):
+            country = _segment_country(kb, before)
+            if country and _ISO3.match(country) and country not in NON_STATES:
+                return country
+    return home
+
+
+def dateline_country(text: str, kb: Knowledge, dateline: str | None = None) -> str | None:
+    """The country of a document's dateline (the one cleaning removed, else one in ``text``).
+
+    Args:
+        text: cleaned document text.
+        kb: the knowledge base.
+        dateline: the dateline city cleaning removed from ``text``, if any.
+
+    Returns:
+        An ISO3 code, or ``None`` (no dateline; the outlet is not used).
+    """
+    if dateline:
+        segments = kb.tag(dateline).segments
+        return _segment_country(kb, segments[0]) if segments else None
+    tagged = kb.tag(text)
+    for seg in tagged.segments[:3]:
+        if seg.start > 80:
+            break
+        if _is_dateline(tagged, seg):
+            return _segment_country(kb, seg)
     return None
 
 
@@ -680,6 +740,8 @@ class _Finder:
         self.outlet = outlet
         self.title: str | None = None
         self._home: str | bool | None = False
+        self._dateline: str | bool | None = False
+        self.dateline: str | None = None
         self._about: str | bool | None = False
         self.mentions: list[Mention] = []
         self.people: dict[str, _Person] = {}
@@ -716,6 +778,12 @@ class _Finder:
         if self._home is False:
             self._home = home_country(self.text, self.kb, self.outlet)
         return self._home if isinstance(self._home, str) else None
+
+    def dateline_home(self) -> str | None:
+        """The dateline's country only (not the outlet's): what a shared building needs."""
+        if self._dateline is False:
+            self._dateline = dateline_country(self.text, self.kb, self.dateline)
+        return self._dateline if isinstance(self._dateline, str) else None
 
     def about(self) -> str | None:
         """The country the story is about: the headline's first country, when the lead
@@ -1363,7 +1431,11 @@ class _Finder:
         country = _segment_country(self.kb, seg)
         k = seg.j + 1 + (self.tok(seg.j + 1) == ",")
         name = self.read_name(k, min_tokens=2) or self.read_name(k, min_tokens=1)
-        if country is None or name is None or (name[1] - name[0] == 1 and not self._known_single(name)):
+        if (
+            country is None
+            or name is None
+            or (name[1] - name[0] == 1 and not self._known_single(name))
+        ):
             return
         value = self.name_value(name[0], name[1], country)
         self.person(
@@ -1390,11 +1462,14 @@ class _Finder:
             self.emit(seg.i, seg.j, value=value, country=entry.key, actor_type="capital")
         elif entry.kind == "metonym":
             met = self.kb.metonyms[entry.key]
+            country: str | None = met.country
+            if country == "*":
+                country = context_country(self.kb, self.tg, seg, self.dateline_home())
             self.emit(
                 seg.i,
                 seg.j,
                 value=met.canonical,
-                country=met.country,
+                country=country,
                 actor_type="organisation",
                 sector=met.sector,
             )
@@ -1561,6 +1636,11 @@ class _Finder:
                 if self.country_is_actor(seg):
                     self.actor_for_place_like(seg)
             elif "metonym" in kinds:
+                qualified = self.seg_ending(seg.i)
+                if qualified is not None and qualified.has("adj", "country"):
+                    qualified = None if is_place_context(self.tg, qualified) else qualified
+                    if qualified is None:
+                        continue  # "at the Polish Chancellery": a place
                 if not is_place_context(self.tg, seg):
                     self.actor_for_place_like(seg)
             elif "capital" in kinds and self.capital_is_actor(seg):

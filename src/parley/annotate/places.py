@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from parley.annotate.actors import NAME_ANCHORS, is_place_context
+from parley.annotate.actors import NAME_ANCHORS, context_country, dateline_country, is_place_context
 from parley.annotate.actors import NOT_NAME as NOT_NAME_WORDS
 from parley.annotate.mentions import new_mention
 from parley.knowledge import City, Knowledge, Segment, Tagged
@@ -22,7 +22,12 @@ __all__ = ["find_places"]
 
 
 def find_places(
-    text: str, sentences: Sequence[Sentence], kb: Knowledge, actors: Sequence[Mention]
+    text: str,
+    sentences: Sequence[Sentence],
+    kb: Knowledge,
+    actors: Sequence[Mention],
+    *,
+    dateline: str | None = None,
 ) -> list[Mention]:
     """Find place mentions.
 
@@ -32,6 +37,8 @@ def find_places(
         kb: the knowledge base.
         actors: the document's actor mentions (their spans are not places, and their countries
             break ties between same-named cities: Hyderabad IND vs PAK).
+        dateline: the dateline city cleaning removed from ``text`` (else one in ``text`` is
+            used): the country of a building several capitals have ("the Chancellery").
 
     Returns:
         Place mentions sorted by offset: ``value`` the city (``None`` for a country-only
@@ -49,6 +56,7 @@ def find_places(
     countries = {m.country for m in actors if m.country}
     mentioned = _mentioned(tagged, kb) | countries
     out: list[Mention] = []
+    home: str | None = None  # the dateline's country ("": none), read on first need
     segments = tagged.segments
     for k, seg in enumerate(segments):
         while cursor < len(taken) and taken[cursor][1] <= seg.start:
@@ -56,6 +64,14 @@ def find_places(
         if cursor < len(taken) and taken[cursor][0] < seg.end:
             continue
         place = _place(kb, tagged, segments, k, mentioned)
+        if place == ("*", "*"):
+            if home is None:
+                home = dateline_country(text, kb, dateline) or ""
+            country = context_country(kb, tagged, seg, home or None)
+            info = kb.countries.get(country) if country else None
+            place = (
+                (_canonical(kb, info.capitals[0]), info.iso3) if info and info.capitals else None
+            )
         if place is None:
             continue
         value, country = place
@@ -86,6 +102,8 @@ def _place(
             if entry.kind != "venue":
                 continue
             for venue in kb.venues[entry.key]:
+                if venue.country == "*":
+                    return "*", "*"  # the caller resolves it from the context
                 if not venue.needs_context or venue.city in mentioned or venue.country in mentioned:
                     return _canonical(kb, venue.city), venue.country
         return None
