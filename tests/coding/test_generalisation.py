@@ -270,3 +270,35 @@ def test_no_event_for_non_state_or_hypothetical_acts(text: str) -> None:
 )
 def test_trigger_lines(text: str, expected: Row) -> None:
     assert _rows(text) == [expected]
+
+
+VISIT = "Anna Berg arrived in Tarnov on Monday for a two-day visit. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            VISIT + "Sylvania and Ruritania signed a trade agreement.",
+            ("SUPPORT", "057", "RUR", "SYL", "2025-03-03", None),
+        ),
+        (
+            VISIT + "Ruritania and Sylvania sealed a defence pact.",
+            ("SUPPORT", "057", "RUR", "SYL", "2025-03-03", None),
+        ),
+        (
+            VISIT + "The two sides agreed to open a consulate.",
+            ("AGREE", None, "RUR", "SYL", "2025-03-03", None),
+        ),
+    ],
+    ids=["host-named-first", "visitor-named-first", "two-sides-agreed"],
+)
+def test_signing_during_a_visit_takes_the_visitor_as_source(text: str, expected: object) -> None:
+    rows = _rows(text)
+    assert rows[0][:2] == ("CONSULT", "042")
+    assert rows[1] == expected
+
+
+def test_signing_without_a_visit_keeps_the_first_named_side() -> None:
+    rows = _rows("Sylvania and Ruritania signed a trade agreement in Fredville on Monday.")
+    assert rows == [("SUPPORT", "057", "SYL", "RUR", "2025-03-03", None)]

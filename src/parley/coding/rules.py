@@ -1047,6 +1047,32 @@ def _attach_pending(events: list[_Event], pending: list[_Raw]) -> None:
                 ev.head.place = p.place
 
 
+_SIGNED_TYPES = frozenset({"AGREE", "SUPPORT"})
+
+
+def _visitor_signs(events: list[_Event]) -> None:
+    """A symmetric signing or agreement between the two sides of the main visit, on its days,
+    takes the visitor as source (README: "for a signing during a visit, source = visitor")."""
+    main = next((e for e in events if e.is_main), None)
+    if main is None or main.head.plover != "CONSULT" or main.head.mode != "visit":
+        return
+    visitor, host = main.head.source_country, main.head.target_country
+    if visitor is None or host is None:
+        return
+    for ev in events:
+        h = ev.head
+        if ev is main or h.plover not in _SIGNED_TYPES or h.hit.rule.direction != "mutual":
+            continue
+        if h.source_country != host or h.target_country != visitor:
+            continue
+        if ev.date is not None and main.date is not None and ev.date[:7] != main.date[:7]:
+            continue  # another month: not signed during this visit
+        for r in ev.raws:
+            if r.source_country == host and r.target_country == visitor:
+                r.source, r.target = r.target, r.source
+                r.source_country, r.target_country = visitor, host
+
+
 def _attach_signing(events: list[_Event], main: _Event | None, p: _Raw) -> None:
     """A signing that names no party ("Three memorandums were signed on Monday") during a
     reported visit was signed by the visit's two sides (source = visitor, README)."""
@@ -1797,6 +1823,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
     _assign_dates(doc, raws, main)
     events = _merge(raws, main)
     _attach_pending(events, pending)
+    _visitor_signs(events)
     _phone_if_called(doc, events)
     _inherit_location(events)
     _bind_context(doc, events)
