@@ -302,3 +302,20 @@ def test_signing_during_a_visit_takes_the_visitor_as_source(text: str, expected:
 def test_signing_without_a_visit_keeps_the_first_named_side() -> None:
     rows = _rows("Sylvania and Ruritania signed a trade agreement in Fredville on Monday.")
     assert rows == [("SUPPORT", "057", "SYL", "RUR", "2025-03-03", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruritania adopted its fourth package against Sylvania in June.",
+        "Ruritania adopted its previous, fourth package against Sylvania in June.",
+        "Ruritania approved the latest, fifth package against Sylvania in June.",
+    ],
+    ids=["no-comma", "comma-between-modifiers", "approved-latest"],
+)
+def test_package_adopted_across_a_comma(text: str) -> None:
+    assert _rows(text) == [("SANCTION", "163", "RUR", "SYL", "2024-06", None)]
+
+
+def test_comma_does_not_join_separate_clauses() -> None:
+    assert _rows("Ruritania adopted a resolution, and a package of reforms was approved.") == []
