@@ -191,6 +191,7 @@ def test_knowledge_is_immutable(kb: Knowledge) -> None:
         ),
         ("cities.tsv", "name\tascii\tcountry\tpopulation\nX\tX\tFRE\tmany\n", "population 'many'"),
         ("venues.tsv", "Hall\tFredville\tFRE\tmaybe\n", "needs_context 'maybe'"),
+        ("venues.tsv", "Hall\tFredville\t*\tno\n", "both city and country '*'"),
     ],
     ids=[
         "columns",
@@ -202,6 +203,7 @@ def test_knowledge_is_immutable(kb: Knowledge) -> None:
         "end-before-start",
         "population",
         "flag",
+        "half-wildcard-venue",
     ],
 )
 def test_malformed_line_names_file_and_line(

@@ -815,3 +815,72 @@ def test_regional_groups(kb: Knowledge, text: str, group: str) -> None:
 def test_country_demonym_officials_stay_the_country(kb: Knowledge) -> None:
     found = {(m.text, m.actor_type) for m in actors("Russian officials met.", kb)}
     assert found == {("Russian", "country")}
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "expected"),
+    [
+        ("BERLIN, May 2 -- The Chancellery said talks went well.", None, "DEU"),
+        ("The Chancellery said talks went well.", "Warsaw", "POL"),
+        ("The Polish Chancellery said talks went well.", "Berlin", "POL"),
+        ("Austria's Chancellery said talks went well.", None, "AUT"),
+        ("The Chancellery said talks went well.", None, None),
+        ("LONDON, May 2 -- The Kremlin said talks went well.", None, "RUS"),
+    ],
+    ids=["dateline", "removed-dateline", "demonym-wins", "possessive", "unknown", "fixed"],
+)
+def test_shared_building_actor_country(
+    kb: Knowledge, text: str, dateline: str | None, expected: str | None
+) -> None:
+    got = [m.country for m in actors(text, kb, dateline=dateline) if m.actor_type != "country"]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The Minister of Defence, Zorbic Vantos, flew in.", "Zorbic Vantos", None),
+        ("The German Federal Minister of Defence, Arno Keller, flew in.", "Arno Keller", "DEU"),
+        ("Austrian Federal Chancellor Lena Pichler spoke.", "Lena Pichler", "AUT"),
+        ("Admiral Tod hosted his Danish counterpart Sven Mork.", "Sven Mork", "DNK"),
+        ("Admiral Tod hosted his Danish counterpart, Sven Mork.", "Sven Mork", "DNK"),
+        ("The Defence Secretary, John Healey, spoke.", "John Healey", "GBR"),
+        ("Germany's ambassador to Iran, Jonas Brandt, was recalled.", "Jonas Brandt", "DEU"),
+        ("The German ambassador in Tehran, Jonas Brandt, was recalled.", "Jonas Brandt", "DEU"),
+        (
+            "Iran's envoy was away. Ambassador Jonas Brandt would return to Berlin.",
+            "Jonas Brandt",
+            "DEU",
+        ),
+        (
+            "Iran's envoy was away. Ambassador Jonas Brandt was called back from Tehran.",
+            "Jonas Brandt",
+            None,
+        ),
+        ("Ambassador Jonas Brandt was called back from Tehran.", "Jonas Brandt", None),
+        (
+            "Iran's ambassador must go. Ambassador Ali Rostami has a week to leave.",
+            "Ali Rostami",
+            "IRN",
+        ),
+    ],
+    ids=[
+        "no-country-stated",
+        "state-prefix",
+        "state-prefix-chancellor",
+        "counterpart",
+        "counterpart-comma",
+        "officeholder-table",
+        "ambassador-to",
+        "ambassador-in-post",
+        "returns-to-capital",
+        "post-is-not-home",
+        "no-sending-country",
+        "same-office-earlier",
+    ],
+)
+def test_country_of_officials_and_envoys(
+    kb: Knowledge, text: str, name: str, country: str | None
+) -> None:
+    found = [(value, c) for _, value, _, c in people(text, kb, published=dt.date(2024, 10, 23))]
+    assert (name, country) in found

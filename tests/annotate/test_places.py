@@ -162,3 +162,40 @@ def test_country_inside_a_name_is_no_place(
     kb: Knowledge, sentence: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert pairs(sentence, kb) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "expected"),
+    [
+        ("OSLO, May 2 -- The guest was received at the Chancellery.", None, ("Oslo", "NOR")),
+        ("The guest was received at the Chancellery.", "Vienna", ("Vienna", "AUT")),
+        ("The guest was received at the Polish Chancellery.", None, ("Warsaw", "POL")),
+        ("The guest was received at Austria's Chancellery.", None, ("Vienna", "AUT")),
+        ("The two leaders met at the Chancellery in Prague.", None, ("Prague", "CZE")),
+        ("The guest was received at the Presidential Palace.", "Kyiv", ("Kyiv", "UKR")),
+        ("The guest was received at the Chancellery.", None, None),
+        ("Talks went on at the Kremlin.", None, ("Moscow", "RUS")),
+    ],
+    ids=[
+        "dateline-in-text",
+        "removed-dateline",
+        "demonym",
+        "possessive",
+        "in-city",
+        "presidential-palace",
+        "no-context-unplaced",
+        "fixed-metonym",
+    ],
+)
+def test_shared_buildings_take_the_context_country(
+    kb: Knowledge, text: str, dateline: str | None, expected: tuple[str, str] | None
+) -> None:
+    sentences = split(text)
+    found, _ = find_actors(text, sentences, kb, dateline=dateline)
+    name = "Kremlin" if "Kremlin" in text else ("Palace" if "Palace" in text else "Chancellery")
+    got = [
+        (m.value, m.country)
+        for m in find_places(text, sentences, kb, found, dateline=dateline)
+        if name in m.text
+    ]
+    assert got == ([expected] if expected else [])

@@ -509,6 +509,10 @@ GROUP_NOUNS = frozenset(
 _REGIONAL_ENDINGS = ("an", "ern", "ic", "ese", "ish")
 # Offices named by a portfolio word: "Interior Minister", "Secretary of Economy".
 _PORTFOLIO_ROLES = frozenset({"minister", "secretary"})
+# "NAME would return to Berlin", "was recalled to Berlin", "flew back to Berlin", "went home to"
+_RETURN_WORDS = frozenset(
+    {"return", "returns", "returned", "returning", "recalled", "back", "home", "summoned"}
+)
 NON_STATES = frozenset({"EUU", "UNO", "IGO"})
 # Words after which the actors before them are the other side ("X met Foreign Secretary Y").
 SIDE_BREAKS = frozenset(
@@ -533,6 +537,7 @@ class _Person:
     explicit_country: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
     first: int = 0
+    post: str | None = None  # an envoy's post ("ambassador to Iran"): never their own country
 
 
 def find_actors(
@@ -1215,10 +1220,17 @@ class _Finder:
             last = self.seg_ending(after)
             if role.head == "ambassador" and last is not None and last.has("country"):
                 end = after  # "Ambassador of India"
-        if role.head == "ambassador" and self.low(j_after) == "to":
+        post: str | None = None
+        if role.head == "ambassador" and self.low(j_after) in {"to", "in"}:
             s = self.seg(j_after + 1)
-            if s is not None and s.has("country"):
-                end = j_after = s.j  # "ambassador to Australia"
+            kinds = ("country",) if self.low(j_after) == "to" else ("country", "capital", "city")
+            if s is not None and s.has(*kinds) and not s.has("region", "person", "role"):
+                # "ambassador to Australia", "the German Ambassador in Tehran": the post, never
+                # the envoy's own country
+                j_after = s.j
+                if self.low(s.i - 1) == "to":
+                    end = s.j  # the role is "ambassador to Australia"; "in Tehran" is not
+                post = _segment_country(self.kb, s)
         role_words = self.role_text(i, end)
         # NAME right after the role (or after a comma when the role is introduced by "the")
         k = j_after
@@ -1233,6 +1245,11 @@ class _Finder:
             name = self.read_name(k)
         if name is not None:
             ni, nj = name
+            if role.head == "ambassador":
+                post = post or self.post_after(nj)
+                home = self.returns_to(nj) if not explicit else None
+                if home is not None:
+                    country, explicit = home, True
             value = self.name_value(ni, nj, country if explicit else None)
             self.person(
                 ni,
@@ -1243,6 +1260,8 @@ class _Finder:
                 role=(role_words, key),
                 role_pos=i,
             )
+            if post is not None:
+                self.people[value].post = post
             if explicit:
                 self.assert_spans.append((value, role_words, country, q_start, nj, key))
             self.used.update(range(i, end))
@@ -1301,6 +1320,33 @@ class _Finder:
                     role=role_words,
                     sector=role.sector,
                 )
+
+    def returns_to(self, j: int) -> str | None:
+        """An envoy's own country from "NAME would return to Berlin" / "was recalled to
+        Berlin" right after the name: envoys go home to their capital."""
+        end = min(self.n - 1, j + 8)
+        for k in range(j, end):
+            if self.tok(k) in {".", ";"}:
+                return None
+            if self.low(k) == "to" and self.low(k - 1) in _RETURN_WORDS:
+                seg = self.seg(k + 1)
+                if seg is not None and seg.has("capital", "country") and not seg.has("region"):
+                    country = _segment_country(self.kb, seg)
+                    if country and _ISO3.match(country) and country not in NON_STATES:
+                        return country
+                return None
+        return None
+
+    def post_after(self, j: int) -> str | None:
+        """An envoy's post from "NAME ... back from Tehran" / "in Tehran" right after the name."""
+        for k in range(j, min(self.n - 1, j + 6)):
+            if self.tok(k) in {".", ";"}:
+                return None
+            if self.low(k) in {"from", "in"}:
+                seg = self.seg(k + 1)
+                if seg is not None and seg.has("capital", "country") and not seg.has("region"):
+                    return _segment_country(self.kb, seg)
+        return None
 
     def _known_single(self, name: tuple[int, int]) -> bool:
         return name[1] - name[0] > 1 or self.toks[name[0]] in self.kb.short_names
@@ -1637,6 +1683,8 @@ class _Finder:
                     self.actor_for_place_like(seg)
             elif "metonym" in kinds:
                 qualified = self.seg_ending(seg.i)
+                if qualified is None and self.tok(seg.i - 1) == "s" and self.tok(seg.i - 2) == "'":
+                    qualified = self.seg_ending(seg.i - 2)  # "at Austria's Chancellery"
                 if qualified is not None and qualified.has("adj", "country"):
                     qualified = None if is_place_context(self.tg, qualified) else qualified
                     if qualified is None:
@@ -1822,6 +1870,8 @@ class _Finder:
                 # "Ambassador Ahmad Sadeghi" after "Iran's ambassador": same office, same country
                 for _, _, _, key in person.roles:
                     country = country or self.nameless.get(key)
+                if country is not None and country == person.post:
+                    country = None  # "Iran's ambassador" is not the one "back from Tehran"
             envoy = any(self.kb.roles[key].head == "ambassador" for _, _, _, key in person.roles)
             if country is None and person.roles and not envoy:  # envoys are usually foreign
                 # an official the text gives no country: the side the introducing sentence
