@@ -20,6 +20,7 @@ NAMES = {
     "Sylvania": ("SYL", "country", "actor"),
     "Sylvanian": ("SYL", "country", "actor"),
     "Freedonia": ("FRE", "country", "actor"),
+    "Freedonian": ("FRE", "country", "actor"),
     "Anna Berg": ("RUR", "person", "actor"),
     "Berg": ("RUR", "person", "actor"),
     "Ivo Lenz": ("SYL", "person", "actor"),
@@ -319,3 +320,32 @@ def test_package_adopted_across_a_comma(text: str) -> None:
 
 def test_comma_does_not_join_separate_clauses() -> None:
     assert _rows("Ruritania adopted a resolution, and a package of reforms was approved.") == []
+
+
+CALL = "On Monday Anna Berg spoke with Ivo Lenz by telephone. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            CALL + "Several of Ruritania's allies had doubts, and Freedonian officials said "
+            "before the call that it would not help.",
+            [("CONSULT", "041", "RUR", "SYL", "2025-03-03", "phone")],
+        ),
+        (
+            CALL + "Ruritania's allies had doubts, and Freedonian officials criticised this call.",
+            [("CONSULT", "041", "RUR", "SYL", "2025-03-03", "phone")],
+        ),
+        (
+            CALL + "On Tuesday Ruritania and Freedonia held a phone call.",
+            [
+                ("CONSULT", "041", "RUR", "SYL", "2025-03-03", "phone"),
+                ("CONSULT", "041", "RUR", "FRE", "2025-03-04", "phone"),
+            ],
+        ),
+    ],
+    ids=["before-the-call", "this-call", "a-new-dated-call-stays"],
+)
+def test_the_call_refers_back_to_the_reported_call(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

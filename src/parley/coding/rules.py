@@ -1073,6 +1073,41 @@ def _visitor_signs(events: list[_Event]) -> None:
                 r.source_country, r.target_country = visitor, host
 
 
+# "the call", "this visit": a definite noun names an act the text already reported
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|their|its)\s+(?:phone\s+|telephone\s+)?$", re.I)
+
+
+def _is_back_reference(doc: _Doc, r: _Raw) -> bool:
+    """A bare definite event noun with no date of its own ("before the call")."""
+    if r.date is not None or r.hit.last - r.hit.first > 1:
+        return False
+    s = doc.sentences[r.sentence]
+    return (
+        _DEFINITE_BEFORE.search(doc.text[max(s.start, r.hit.start - 30) : r.hit.start]) is not None
+    )
+
+
+def _join_back_references(doc: _Doc, events: list[_Event]) -> None:
+    """An event told only as "the call" / "the visit" after an event of that type is that
+    event (with whoever else the sentence names), not a new one."""
+    for ev in list(events):
+        if ev.is_main or not all(_is_back_reference(doc, r) for r in ev.raws):
+            continue
+        start = min(r.hit.start for r in ev.raws)
+        earlier = [
+            e
+            for e in events
+            if e is not ev
+            and e.head.plover == ev.head.plover
+            and (e.head.mode == ev.head.mode or ev.head.open_mode)
+            and min(r.hit.start for r in e.raws) < start
+        ]
+        if earlier:
+            target = max(earlier, key=lambda e: min(r.hit.start for r in e.raws))
+            target.raws.extend(ev.raws)
+            events.remove(ev)
+
+
 def _attach_signing(events: list[_Event], main: _Event | None, p: _Raw) -> None:
     """A signing that names no party ("Three memorandums were signed on Monday") during a
     reported visit was signed by the visit's two sides (source = visitor, README)."""
@@ -1824,6 +1859,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
     events = _merge(raws, main)
     _attach_pending(events, pending)
     _visitor_signs(events)
+    _join_back_references(doc, events)
     _phone_if_called(doc, events)
     _inherit_location(events)
     _bind_context(doc, events)
