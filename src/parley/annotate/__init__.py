@@ -49,7 +49,7 @@ def _actors_and_places(
         from parley.annotate.places import find_places
     except ImportError:
         return list(actors), list(assertions), []
-    places = find_places(doc.text, sentences, kb, actors)
+    places = find_places(doc.text, sentences, kb, actors, dateline=doc.dateline)
     return list(actors), list(assertions), list(places)
 
 
