@@ -349,3 +349,34 @@ CALL = "On Monday Anna Berg spoke with Ivo Lenz by telephone. "
 )
 def test_the_call_refers_back_to_the_reported_call(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Monday Anna Berg, who was visiting Fredville, the Republic of Freedonia, to "
+            "attend the regional summit, held a meeting with Ivo Lenz.",
+            [("CONSULT", "044", "RUR", "SYL", "third-party")],
+        ),
+        (
+            "On Monday Anna Berg, who was in Fredville, Freedonia, to attend a football "
+            "tournament, held a meeting with Ivo Lenz.",
+            [("CONSULT", "044", "RUR", "SYL", "third-party")],
+        ),
+        (
+            "On Monday Anna Berg visited Fredville, Freedonia, and held a meeting with Ivo Lenz.",
+            [
+                ("CONSULT", "042", "RUR", "FRE", "visit"),
+                ("CONSULT", "044", "RUR", "SYL", "third-party"),
+            ],
+        ),
+        (
+            "On Monday Anna Berg visited Fredville to attend talks with Freedonia.",
+            [("CONSULT", "042", "RUR", "FRE", "visit")],
+        ),
+    ],
+    ids=["visiting-to-attend-summit", "in-town-for-tournament", "visit-then-meeting", "talks"],
+)
+def test_meeting_in_a_third_country(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert [(r[0], r[1], r[2], r[3], r[5]) for r in _rows(text)] == expected

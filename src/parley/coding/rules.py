@@ -352,7 +352,27 @@ def _is_place_like(doc: _Doc, m: Mention) -> bool:
         return False  # "on the part of the United States, the commitment is ..."
     if _PRONOUN_NEXT.match(doc.text, m.end) and m.actor_type in ("country", "capital"):
         return True  # "Before Australia he spent three days ...": a fronted time or place
+    if _is_apposition(doc, m):
+        return True
     return bool(_LOCATIVE.search(before[-14:]))
+
+
+_APPOSITION_GAP = re.compile(r",\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_apposition(doc: _Doc, m: Mention) -> bool:
+    """ "Lima, the Republic of Peru": a country right after a town of it says where."""
+    if m.actor_type != "country" or m.country is None:
+        return False
+    gap = _APPOSITION_GAP.search(doc.text, max(0, m.start - 8), m.start)
+    if gap is None:
+        return False
+    i = doc.sentence_of(m.start)
+    return any(
+        p.end == gap.start() and p.country == m.country
+        for p in doc.mentions("place", i) + doc.mentions("actor", i)
+        if p.kind == "place" or p.actor_type == "capital"
+    )
 
 
 _TOPIC_BEFORE = re.compile(
@@ -810,6 +830,15 @@ def _is_after(d: Mention | None, ref: str | None) -> bool:
     return n > 0 and d.value[:n] > ref[:n]
 
 
+# "visiting Lima, the Republic of Peru, to attend the APEC meeting": the trip is to the event
+_TO_ATTEND = re.compile(
+    r"[^.;]{0,120}?\bto\s+(?:attend|take\s+part\s+in|participate\s+in)\s+(?:[\w'’.-]+\s+){0,6}?"
+    r"(?:summit|meeting|conference|forum|tournament|games|session|assembly|championships?|"
+    r"cup|olympics|congress|expo)\b",
+    re.IGNORECASE,
+)
+
+
 def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     """Every event trigger of the document with its dyad, venue and own date.
 
@@ -834,6 +863,10 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
             if hit.start not in granted and _is_modal(doc.text, s.start, hit):
                 continue
             lo, hi = _clause_bounds(doc, i, hit)
+            if hit.rule.direction == "move" and _TO_ATTEND.match(
+                doc.text, hit.end, min(hi, hit.end + 160)
+            ):
+                continue  # travel to attend a summit there is no visit to the host
             src, tgt, s_c, t_c = _dyad(doc, i, hit, lo, hi, previous)
             if (s_c is None or t_c is None) and _shares_subject(doc, i, hit, previous):
                 # "held talks at Hyderabad House and agreed to ...": one subject, two acts
