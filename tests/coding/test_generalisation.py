@@ -380,3 +380,28 @@ def test_the_call_refers_back_to_the_reported_call(text: str, expected: list[Row
 )
 def test_meeting_in_a_third_country(text: str, expected: list[tuple[str, ...]]) -> None:
     assert [(r[0], r[1], r[2], r[3], r[5]) for r in _rows(text)] == expected
+
+
+LEAD = (
+    "Ruritania today adopted a package of restrictive measures. The measures are aimed at "
+    "Sylvania's government. Sylvania's president said the list was long."
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "",
+        "Press release. From: Foreign Ministry. Published 3 March 2025. ",
+        "News release. Updated 5 March 2025. ",
+        "Statement. Date: 5 March 2025. By Anna Berg. ",
+    ],
+    ids=["no-header", "press-release-from-published", "news-release-updated", "statement-by"],
+)
+def test_header_lines_do_not_push_the_lead_back(header: str) -> None:
+    assert _rows(header + LEAD) == [("SANCTION", "163", "RUR", "SYL", "2025-03-05", None)]
+
+
+def test_a_one_sided_act_deep_in_the_story_stays_one_sided() -> None:
+    text = "Officials met. Talks went on. Nothing was decided. " + LEAD
+    assert _rows(text) == []

@@ -995,13 +995,33 @@ def _dominant_countries(doc: _Doc) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: -kv[1])
 
 
+# page headers split off as sentences of their own ("Press release.", "From: Ministry of
+# Defence.", "Published 23 October 2024."): the story's lead comes after them
+_HEADER = re.compile(
+    r"\W*(?:(?:press|news|media)\s+release|statement|news|from\s*:|published|updated|"
+    r"last\s+updated|posted|date\s*:|for\s+immediate\s+release|by\s+[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _lead_sentence(doc: _Doc) -> int:
+    """Index of the story's first sentence, past short header lines."""
+    for i, s in enumerate(doc.sentences):
+        short = len(_WORD.findall(doc.text, s.start, s.end)) <= 12
+        if doc.is_chrome(i) or (short and _HEADER.match(doc.text, s.start, s.end)):
+            continue
+        return i
+    return 0
+
+
 def _complete_lead(doc: _Doc, pending: list[_Raw], raws: list[_Raw]) -> list[_Raw]:
     """A one-sided act in the lead of a story that codes nothing else is done with the
     country the story names most after that side ("The Council today adopted a package of
     restrictive measures against Russia" in an EU release that names the EU throughout)."""
     if raws or not pending:
         return []
-    lead = [p for p in pending if p.sentence <= 1 and p.plover != "CONSULT"]
+    first = _lead_sentence(doc)
+    lead = [p for p in pending if p.sentence <= first + 1 and p.plover != "CONSULT"]
     if not lead:
         return []
     p = lead[0]
