@@ -209,6 +209,26 @@ def test_pipeline_pool_gives_the_same_events_as_serial(corpus: Path, tmp_path: P
     assert _event_rows(tmp_path / "pool.duckdb") == _event_rows(tmp_path / "serial.duckdb")
 
 
+def test_pipeline_pool_groups_writes_like_serial_batches(
+    corpus: Path, bad_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Several batches per transaction, a repeated file whose documents arrive in a later batch
+    # of the same write, and failures: counts, failures and events as batch-by-batch writes.
+    import parley.pipeline
+
+    monkeypatch.setattr(parley.pipeline, "WRITE_DOCUMENTS", 3)
+    inputs = [corpus, bad_corpus, corpus / "a.jsonl"]
+    settings = {"serial_below": 0, "batch_size": 2, "chunk_size": 1}
+    serial = _run(inputs, tmp_path / "serial.duckdb", workers=1, settings=settings)
+    pooled = _run(inputs, tmp_path / "pool.duckdb", workers=2, settings=settings)
+    assert pooled.model_dump(exclude={"db", "run_id", "elapsed"}) == serial.model_dump(
+        exclude={"db", "run_id", "elapsed"}
+    )
+    assert (pooled.stored, pooled.skipped, pooled.failed) == (4, 6, serial.failed)
+    assert pooled.failed >= 4
+    assert _event_rows(tmp_path / "pool.duckdb") == _event_rows(tmp_path / "serial.duckdb")
+
+
 def test_pipeline_skips_repeated_ids_within_a_run(tmp_path: Path) -> None:
     docs = _docs("Ruritania met Freedonia.")
     first = _jsonl(tmp_path / "a.jsonl", docs)

@@ -10,6 +10,7 @@ goes on. ``process_texts`` runs the same stages in memory, without a store.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import datetime as dt
 import itertools
@@ -393,33 +394,49 @@ def _unique(docs: Sequence[Document]) -> tuple[list[Document], int]:
     return list(seen.values()), len(docs) - len(seen)
 
 
+def _broken_pool() -> ParleyError:
+    """A worker that died takes the run down with a plain explanation."""
+    return ParleyError(
+        "a worker process stopped unexpectedly (out of memory, or killed).",
+        fix="Run again with --workers 1 or a smaller batch_size; stored batches are kept.",
+    )
+
+
 def _collect(chunks: Iterable[ChunkRows]) -> list[ChunkRows]:
-    """Results of a batch; a worker that died takes the run down with a plain explanation."""
+    """Results of a batch (a dead worker stops the run, see :func:`_broken_pool`)."""
     try:
         return list(chunks)
     except cf.process.BrokenProcessPool as err:
-        raise ParleyError(
-            "a worker process stopped unexpectedly (out of memory, or killed).",
-            fix="Run again with --workers 1 or a smaller batch_size; stored batches are kept.",
-        ) from err
+        raise _broken_pool() from err
+
+
+WRITE_DOCUMENTS = 2_048
+"""Documents written per store transaction by :func:`run` (a commit costs ~0.1 s)."""
+
+_AHEAD = 2  # batches left queued in the pool while this process writes
+_WAITING = 12  # batches waiting at most (batches of known documents hold none to write)
 
 
 def _write(
     store: Store,
     run_id: str,
-    chunks: Iterable[ChunkRows],
-    failures: Sequence[Failure],
+    batches: Sequence[tuple[Iterable[ChunkRows], Sequence[Failure]]],
     tally: _Tally,
     strict: bool,
 ) -> None:
-    """Write one processed batch in bulk and count it."""
-    done = _collect(chunks)
+    """Write processed batches in one bulk transaction and count them."""
+    done: list[ChunkRows] = []
+    failed: list[Failure] = []
+    for chunks, failures in batches:
+        batch = _collect(chunks)
+        done += batch
+        failed += [*failures, *(f for c in batch for f in c.failures if f is not None)]
     ids = [i for c in done for i in c.ids]
     outcomes = [f for c in done for f in c.failures]
     cut = len(ids)
     if strict:
         cut = next((n for n, f in enumerate(outcomes) if f is not None), cut)
-    failed = [*failures, *(f for f in outcomes[: cut + 1] if f is not None)]
+        failed = [*batches[0][1], *(f for f in outcomes[: cut + 1] if f is not None)]
     rows = {
         name: pa.concat_tables([c.rows[name] for c in done])
         if done
@@ -471,9 +488,84 @@ FUSE_PIECE_MENTIONS = 2_000
 """Mentions fused (and held in memory) at a time by :func:`fuse_store`; a fusion block that is
 bigger is still fused whole."""
 
+_SMALLEST_PIECE = 250  # a pool gets pieces of at least this many mentions
+_POOL_PIECE = 500  # and of at most this many (a worker holds ~40 MB of models per 500)
+_WRITE_MENTIONS = 4_000  # fused mentions written per transaction
+
+
+@dataclass(frozen=True)
+class FusedRows:
+    """Store-ready rows of the events of one fused piece: what a pool worker sends back."""
+
+    rows: dict[str, pa.Table]  # events and its child tables (parley.store.tables.event_tables)
+    links: pa.Table  # mention_events rows
+
+
+def fuse_piece(
+    mentions: Sequence[tuple[str, str]],
+    docs: Sequence[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
+    previous: Mapping[str, str],
+) -> FusedRows:
+    """Fuse one piece of stored event mentions and build the store rows of its events.
+
+    The unit of work :func:`fuse_store` hands to pool workers: it takes what the store holds
+    (JSON, plain tuples) and gives back Arrow rows, so no model crosses a process boundary.
+
+    Args:
+        mentions: ``(doc_id, EventMention JSON)`` of every mention of the piece.
+        docs: ``(doc_id, url, outlet, published ISO date, signature)`` of their documents.
+        previous: ``mention_id -> event_id`` of earlier runs.
+
+    Returns:
+        The rows of the fused events and of their mention links.
+    """
+    from parley.fuse import DocInfo, assignments, fuse_mentions
+    from parley.fuse.fusion import paused_gc
+
+    with paused_gc():
+        parsed = [EventMention.model_validate_json(text) for _, text in mentions]
+        infos = {
+            doc_id: DocInfo(
+                doc_id=doc_id, url=url, outlet=outlet, published=published, signature=signature
+            )
+            for doc_id, url, outlet, published, signature in docs
+        }
+        events = fuse_mentions(parsed, infos, previous=previous)
+        return FusedRows(
+            rows=tables.event_tables(events),
+            links=tables.mention_events_table(assignments(events)),
+        )
+
+
+def _piece_input(
+    store: Store, ids: Sequence[str]
+) -> tuple[
+    list[tuple[str, str]],
+    list[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
+    dict[str, str],
+]:
+    """What :func:`fuse_piece` needs of some stored mentions, read by the one store owner."""
+    mentions = store.event_mentions_json(ids)
+    docs = [
+        (
+            doc_id,
+            meta["url"],
+            meta["outlet"],
+            meta["published"].isoformat() if meta["published"] else None,
+            meta["signature"],
+        )
+        for doc_id, meta in store.document_metadata({doc_id for doc_id, _ in mentions})
+    ]
+    return mentions, docs, store.mention_assignments(ids)
+
 
 def fuse_store(
-    store: Store, progress: ProgressFn | None = None, *, piece: int = FUSE_PIECE_MENTIONS
+    store: Store,
+    progress: ProgressFn | None = None,
+    *,
+    piece: int = FUSE_PIECE_MENTIONS,
+    executor: cf.Executor | None = None,
+    workers: int = 1,
 ) -> int:
     """Fuse the event mentions not fused yet, with the stored events they join.
 
@@ -482,44 +574,91 @@ def fuse_store(
     the stored mentions nor the stored events are loaded as a whole. Blocks are fused and
     written a piece of about ``piece`` mentions at a time, so memory does not grow with the
     store. The events equal those of fusing every stored mention at once, and event ids are
-    kept stable across runs.
+    kept stable across runs. With an ``executor`` the pieces are fused in its worker processes
+    (:func:`fuse_piece`) while this process reads the next pieces and writes finished ones.
 
     Args:
         store: a read-write store.
         progress: called with ``("fuse", number of mentions fused again)``.
-        piece: mentions fused per step.
+        piece: mentions fused per step (at most; a pool gets smaller pieces to share).
+        executor: a process pool to fuse the pieces in (default: this process).
+        workers: the pool's worker processes (sizes the pieces and the pieces in flight).
 
     Returns:
         The number of events in the store.
 
     Raises:
         ConfigError: the fusion module is missing from this installation.
+        ParleyError: a worker process died.
     """
     try:
-        from parley.fuse import assignments, fuse_mentions, fusion_components, pack_components
+        from parley.fuse import fusion_components, pack_components
     except ImportError as err:
         raise _missing_stage("parley.fuse", err) from err
     store.fill_fusion_keys()
     new = store.fusion_keys(unfused=True)
-    if new:
-        keys = sorted(
-            new + store.fusion_keys(blocks=store.related_blocks()), key=lambda k: k.mention_id
-        )
-        is_new = {k.mention_id for k in new}
-        del new
-        touched = [
-            c for c in fusion_components(keys) if any(keys[i].mention_id in is_new for i in c)
-        ]
-        if progress:
-            progress("fuse", sum(len(c) for c in touched))
-        label = {i: keys[c[0]].mention_id for c in touched for i in c}
-        for part in pack_components(touched, piece):
-            ids = [keys[i].mention_id for i in part]
-            mentions = store.event_mentions_by_id(ids)
-            docs = doc_infos(store, {m.doc_id for m in mentions})
-            events = fuse_mentions(mentions, docs, previous=store.mention_assignments(ids))
-            blocks = {keys[i].mention_id: label[i] for i in part}
-            store.replace_events(events, assignments(events), blocks=blocks)
+    if not new:
+        return store.count_events()
+    keys = sorted(
+        new + store.fusion_keys(blocks=store.related_blocks()), key=lambda k: k.mention_id
+    )
+    is_new = {k.mention_id for k in new}
+    del new
+    touched = [c for c in fusion_components(keys) if any(keys[i].mention_id in is_new for i in c)]
+    total = sum(len(c) for c in touched)
+    if progress:
+        progress("fuse", total)
+    label = {i: keys[c[0]].mention_id for c in touched for i in c}
+    if executor is not None:
+        # Pieces small enough that every worker has one, and the next, while this process
+        # writes finished ones (and small enough to keep the workers' memory low).
+        share = -(-total // (2 * workers))
+        piece = min(piece, _POOL_PIECE, max(share, _SMALLEST_PIECE))
+    parts = pack_components(touched, piece)
+    del touched
+    ready: list[tuple[list[int], FusedRows]] = []
+
+    def write(last: bool) -> None:
+        # One transaction for several pieces: a commit costs more than the rows it writes.
+        if ready and (last or sum(len(part) for part, _ in ready) >= _WRITE_MENTIONS):
+            blocks = {keys[i].mention_id: label[i] for part, _ in ready for i in part}
+            store.replace_event_rows(
+                {
+                    name: pa.concat_tables([fused.rows[name] for _, fused in ready])
+                    for name in ready[0][1].rows
+                },
+                pa.concat_tables([fused.links for _, fused in ready]),
+                blocks=blocks,
+            )
+            ready.clear()
+
+    if executor is None:
+        for part in parts:
+            ready.append(
+                (part, fuse_piece(*_piece_input(store, [keys[i].mention_id for i in part])))
+            )
+            write(last=False)
+        write(last=True)
+        return store.count_events()
+    flying: collections.deque[tuple[list[int], cf.Future[FusedRows]]] = collections.deque()
+    try:
+        for part in parts:
+            args = _piece_input(store, [keys[i].mention_id for i in part])
+            flying.append((part, executor.submit(fuse_piece, *args)))
+            while len(flying) > 2 * workers:
+                done, future = flying.popleft()
+                ready.append((done, future.result()))
+                write(last=False)
+        while flying:
+            done, future = flying.popleft()
+            ready.append((done, future.result()))
+            write(last=False)
+        write(last=True)
+    except cf.process.BrokenProcessPool as err:
+        raise _broken_pool() from err
+    finally:
+        for _, future in flying:
+            future.cancel()
     return store.count_events()
 
 
@@ -576,7 +715,9 @@ def run(
     kb = kb if kb is not None else load_kb()
     db = db or settings.db
     tally = _Tally()
-    with Store(db, memory_limit=settings.store_memory_limit) as store:
+    # The worker processes use every core: DuckDB writes with one thread.
+    threads = 1 if settings.worker_count() > 1 else None
+    with Store(db, memory_limit=settings.store_memory_limit, threads=threads) as store:
         run_id = store.start_run()
         if roles is None and own_stages:
             roles = store.role_book(kb)
@@ -604,14 +745,17 @@ def run(
                 tally,
                 progress,
             )
+            if tally.mentions or store.unfused_mentions():
+                # The pool's workers are idle now: they fuse while this process writes.
+                tally.events = fuse_store(
+                    store, progress, executor=executor, workers=settings.worker_count()
+                )
+                tally.fused = True
+            else:
+                tally.events = store.count_events()
         finally:
             if executor is not None:
                 executor.shutdown(cancel_futures=True)
-        if tally.mentions or store.unfused_mentions():
-            tally.events = fuse_store(store, progress)
-            tally.fused = True
-        else:
-            tally.events = store.count_events()
         summary = RunSummary(
             db=str(db),
             run_id=run_id,
@@ -659,8 +803,15 @@ def _run_batches(
     tally: _Tally,
     progress: ProgressFn | None,
 ) -> None:
-    """Process batches (the pool works on batch N+1 while this process writes batch N)."""
-    pending: tuple[Iterable[ChunkRows], list[Failure]] | None = None
+    """Process batches; the pool works on the next batches while this process writes.
+
+    Finished batches are written together, about :data:`WRITE_DOCUMENTS` documents per
+    transaction, while the pool keeps :data:`_AHEAD` batches queued. A document id repeated
+    across batches in one write is written once (like separate writes would). ``--strict``
+    writes batch by batch, so that it stops right after the first failure.
+    """
+    waiting: collections.deque[tuple[Iterable[ChunkRows], list[Failure], set[str]]]
+    waiting = collections.deque()
     size = settings.chunk_size
     for docs, failures in batches:
         tally.read += len(docs)
@@ -675,15 +826,45 @@ def _run_batches(
             results = executor.map(_chunk_in_worker, chunks)
         else:
             results = [process_chunk(c, kb, roles, stages, run_id) for c in chunks]
-        if pending is not None:
-            _write(store, run_id, *pending, tally, strict)
-            if strict and tally.first_failure is not None:
-                return
-        pending = (results, failures)
+        waiting.append((results, failures, {d.id for d in todo}))
         if progress:
             progress("read", tally.read)
-    if pending is not None:
-        _write(store, run_id, *pending, tally, strict)
+        ahead = 1 if strict or executor is None else _AHEAD
+        while len(waiting) > ahead:
+            older = len(waiting) - ahead
+            ready = sum(len(waiting[n][2]) for n in range(older))
+            grouping = executor is not None and not strict
+            if grouping and ready < WRITE_DOCUMENTS and len(waiting) <= _WAITING:
+                break
+            _write_ready(store, run_id, waiting, older, tally, strict)
+            if strict and tally.first_failure is not None:
+                return
+    while waiting:
+        _write_ready(store, run_id, waiting, len(waiting), tally, strict)
+        if strict and tally.first_failure is not None:
+            return
+
+
+def _write_ready(
+    store: Store,
+    run_id: str,
+    waiting: collections.deque[tuple[Iterable[ChunkRows], list[Failure], set[str]]],
+    count: int,
+    tally: _Tally,
+    strict: bool,
+) -> None:
+    """Write up to ``count`` of the oldest waiting batches in one transaction (a batch that
+    repeats a document id of the group waits for the next write)."""
+    group: list[tuple[Iterable[ChunkRows], list[Failure]]] = []
+    ids: set[str] = set()
+    while waiting and len(group) < (1 if strict else count):
+        results, failures, batch_ids = waiting[0]
+        if group and not ids.isdisjoint(batch_ids):
+            break
+        waiting.popleft()
+        group.append((results, failures))
+        ids |= batch_ids
+    _write(store, run_id, group, tally, strict)
 
 
 # ------------------------------------------------------------------------------ in memory

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parley.fuse import (
     DocInfo,
@@ -97,3 +99,60 @@ def test_describe_document_carries_metadata_and_signature() -> None:
         published=None,
         signature=doc_signature(TEXT),
     )
+
+
+def _reference_signature(text: str) -> tuple[int, ...]:
+    """The MinHash as first written: one string per distinct shingle, hashed one by one."""
+    import re
+    import zlib
+
+    import numpy as np
+
+    from parley.fuse.signature import _A, _B, _PRIME
+
+    words = re.findall(r"\w+", text.lower())
+    if not words:
+        return ()
+    shingles = {" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))}
+    base = np.array([zlib.crc32(s.encode("utf-8")) for s in shingles], dtype=np.uint64)
+    permuted = (base[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
+    return tuple(int(v) for v in permuted.min(axis=0))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  ,;  ",
+        "one",
+        "one two",
+        "one two three",
+        "one two three four",
+        "the the the the the the",
+        "Ünïted wörds in Zürich and Kraków, then Ñuñoa",
+        "东京 会談 が 行われた 本日",
+        "tab\tand\nnew  lines   between words",
+        TEXT,
+    ],
+    ids=[
+        "empty",
+        "no-words",
+        "one-word",
+        "two-words",
+        "three-words",
+        "four-words",
+        "repeated-shingles",
+        "accents",
+        "cjk",
+        "whitespace",
+        "news-sentence",
+    ],
+)
+def test_doc_signature_equals_the_plain_shingle_set_minhash(text: str) -> None:
+    assert doc_signature(text) == _reference_signature(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab cé ñ Ω 中\n.,"), max_size=60))
+def test_doc_signature_equals_reference_on_any_text(text: str) -> None:
+    assert doc_signature(text) == _reference_signature(text)

@@ -219,3 +219,31 @@ def test_fuse_store_does_not_depend_on_how_mentions_arrive(synthetic, data: st.D
         fuse_store(store)
         assert _stored(store) == first
         assert assignments(first) == store.mention_assignments()
+
+
+@pytest.mark.parametrize(
+    ("workers", "piece", "write_every"),
+    [(1, 2000, 4000), (2, 2000, 4000), (2, 60, 150), (3, 25, 1)],
+    ids=["one-worker", "two-workers", "small-pieces-grouped-writes", "write-each-piece"],
+)
+def test_fuse_store_on_an_executor_equals_one_global_fusion(
+    synthetic, monkeypatch: pytest.MonkeyPatch, workers: int, piece: int, write_every: int
+) -> None:
+    # Threads stand in for the process pool: fuse_piece takes and gives plain data either way.
+    from concurrent.futures import ThreadPoolExecutor
+
+    import parley.pipeline
+
+    monkeypatch.setattr(parley.pipeline, "_WRITE_MENTIONS", write_every)
+    monkeypatch.setattr(parley.pipeline, "_SMALLEST_PIECE", 1)
+    mentions, docs = synthetic
+    half = len(mentions) // 2
+    with Store(":memory:") as store, ThreadPoolExecutor(workers) as pool:
+        for batch in _batches(mentions, [half]):
+            _write(store, batch, docs)
+            previous = store.mention_assignments()
+            fuse_store(store, piece=piece, executor=pool, workers=workers)
+        assert store.unfused_mentions() == 0
+        assert _stored(store) == _global(store, mentions, previous)
+        assert fuse_store(store, executor=pool, workers=workers) == store.count_events()
+        assert _stored(store) == _global(store, mentions, previous)

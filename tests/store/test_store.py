@@ -9,8 +9,8 @@ import pytest
 from store_strategies import clean_doc, event_for, mention_for
 
 from parley.errors import ConfigError, NotFoundError, StoreError
-from parley.models import Annotation, Mention, RoleAssertion
-from parley.store import Store
+from parley.models import Annotation, EventMention, Mention, RoleAssertion
+from parley.store import Store, tables
 
 
 @pytest.fixture
@@ -100,6 +100,39 @@ def test_store_replace_events_keeps_untouched_events(store: Store) -> None:
     store.replace_events([event_for("e1", ("a#0",), topics=("energy",))])
     assert store.get_event("e1").topics == ("energy",)
     assert store.get_event("e2").topics == ("trade",)
+
+
+def _tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    names = ("events", "mention_events", *("event_actors", "event_topics", "event_sources"))
+    return {
+        t: store._con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+        for t in (*names, "evidence", "discrepancies")
+    }
+
+
+def test_store_replace_event_rows_equals_replace_events() -> None:
+    first = [event_for("e1", ("a#0",)), event_for("e2", ("b#0",)), event_for("e3", ("c#0",))]
+    # e1 changes, e2 stays, e3 is merged into e1, e4 is new
+    second = [
+        event_for("e1", ("a#0", "c#0"), topics=("energy",)),
+        event_for("e2", ("b#0",)),
+        event_for("e4", ("d#0",)),
+    ]
+    with Store(":memory:") as by_models, Store(":memory:") as by_rows:
+        for events in (first, second):
+            written = by_models.replace_events(events)
+            links = tables.mention_events_table({m: e.id for e in events for m in e.mention_ids})
+            assert by_rows.replace_event_rows(tables.event_tables(events), links) == written
+        assert _tables(by_rows) == _tables(by_models)
+        assert [e.id for e in by_rows.query_events()] == ["e1", "e2", "e4"]
+
+
+def test_store_event_mentions_json_reads_stored_text_unparsed(store: Store) -> None:
+    docs, anns, coded = _batch(["a", "b"])
+    store.write_batch(docs, anns, coded)
+    rows = store.event_mentions_json([coded[1].id, "missing#0", coded[0].id])
+    assert [doc_id for doc_id, _ in rows] == ["a", "b"]
+    assert [EventMention.model_validate_json(text) for _, text in rows] == coded
 
 
 @pytest.fixture

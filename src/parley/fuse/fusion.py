@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 from parley.errors import InputError
@@ -14,6 +16,22 @@ from parley.fuse.signature import DocInfo
 from parley.models import Event, EventMention
 
 _NOTHING: Mapping[str, str] = MappingProxyType({})
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while fusion builds many small acyclic objects.
+
+    Measured: full collections over the mentions held in memory took half of a 10k-document
+    fusion; the models fusion builds hold no reference cycles, so nothing waits to be freed.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _unique(mentions: Iterable[EventMention]) -> list[EventMention]:
@@ -63,14 +81,15 @@ def fuse_mentions(
         >>> assignments(events)  # doctest: +SKIP
         {'doc-a#0': 'ev-3f2a...', 'doc-b#0': 'ev-3f2a...'}
     """
-    ordered = _unique(mentions)
-    feats = [features_of(i, m) for i, m in enumerate(ordered)]
-    clusters = cluster_mentions(feats)
-    members = [[ordered[i] for i in group] for group in clusters]
-    ids = assign_event_ids([[m.id for m in group] for group in members], previous)
-    events = [
-        build_event(event_id, group, docs) for event_id, group in zip(ids, members, strict=True)
-    ]
+    with paused_gc():
+        ordered = _unique(mentions)
+        feats = [features_of(i, m) for i, m in enumerate(ordered)]
+        clusters = cluster_mentions(feats)
+        members = [[ordered[i] for i in group] for group in clusters]
+        ids = assign_event_ids([[m.id for m in group] for group in members], previous)
+        events = [
+            build_event(event_id, group, docs) for event_id, group in zip(ids, members, strict=True)
+        ]
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.id))
 
 

@@ -9,6 +9,7 @@ a signature computed in one process equals the one computed in any other (never 
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 
@@ -26,6 +27,7 @@ _PRIME = 4294967311  # smallest prime above 2**32: (a*x + b) stays below 2**64 f
 _RNG = np.random.default_rng(0x9A12E1)  # fixed seed: signatures must agree across processes
 _A = _RNG.integers(1, 2**31, NUM_PERM, dtype=np.uint64)
 _B = _RNG.integers(0, 2**31, NUM_PERM, dtype=np.uint64)
+_P = np.uint64(_PRIME)
 _A.flags.writeable = False
 _B.flags.writeable = False
 _WORD = re.compile(r"\w+")
@@ -61,14 +63,24 @@ def doc_signature(text: str) -> tuple[int, ...]:
     if not words:
         return ()
     if len(words) <= SHINGLE:
-        shingles = {" ".join(words)}
+        hashes = [zlib.crc32(" ".join(words).encode("utf-8"))]
     else:
-        shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    base = np.fromiter(
-        (zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles)
-    )
-    permuted = (base[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
-    return tuple(int(v) for v in permuted.min(axis=0))
+        # Each shingle is a slice of the words joined once (no string per shingle); repeated
+        # shingles hash alike and cannot change a minimum, so no set is needed.
+        joined = " ".join(words)
+        data = joined.encode("utf-8")
+        sizes = (
+            map(len, words) if len(data) == len(joined) else (len(w.encode("utf-8")) for w in words)
+        )
+        starts = [0, *itertools.accumulate(n + 1 for n in sizes)]
+        view = memoryview(data)
+        crc = zlib.crc32
+        hashes = [crc(view[a : b - 1]) for a, b in zip(starts, starts[SHINGLE:], strict=False)]
+    base = np.unique(np.array(hashes, dtype=np.uint64))
+    permuted = base[:, None] * _A[None, :]
+    permuted += _B[None, :]
+    np.remainder(permuted, _P, out=permuted)
+    return tuple(permuted.min(axis=0).tolist())
 
 
 def signature_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

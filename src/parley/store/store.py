@@ -118,7 +118,12 @@ class Store:
     """
 
     def __init__(
-        self, path: str | Path, *, read_only: bool = False, memory_limit: str | None = None
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        memory_limit: str | None = None,
+        threads: int | None = None,
     ) -> None:
         """Open (creating and migrating when read-write) the store at ``path``.
 
@@ -127,6 +132,8 @@ class Store:
             read_only: open for reading only; several readers may share the file.
             memory_limit: cap on DuckDB's memory (``"1GB"``); without it DuckDB's page cache
                 may grow to 80% of the machine's memory over a long ingest.
+            threads: DuckDB worker threads (default: one per core). A pipeline run whose
+                worker processes use every core writes with one thread.
 
         Raises:
             StoreError: the file is missing (read-only), locked by another process, not a
@@ -149,6 +156,8 @@ class Store:
         config: dict[str, str | bool | int | float | list[str]] = {}
         if memory_limit:
             config["memory_limit"] = memory_limit
+        if threads:
+            config["threads"] = threads
         try:
             self._con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as err:
@@ -402,14 +411,36 @@ class Store:
         self._require_writable()
         if assignments is None:
             assignments = {m: e.id for e in events for m in e.mention_ids}
-        dumped = {e.id: e.model_dump_json() for e in events}
-        incoming = pa.table(
-            {
-                "id": pa.array(list(dumped), pa.string()),
-                "json": pa.array(list(dumped.values()), pa.string()),
-            }
+        return self.replace_event_rows(
+            tables.event_tables(events), tables.mention_events_table(assignments), blocks=blocks
         )
-        links = tables.mention_events_table(assignments)
+
+    def replace_event_rows(
+        self,
+        rows: Mapping[str, pa.Table],
+        links: pa.Table,
+        *,
+        blocks: Mapping[str, str] | None = None,
+    ) -> int:
+        """Store prepared rows of fused events (:func:`parley.store.tables.event_tables`).
+
+        The fast path of :meth:`replace_events`: process-pool workers fuse and build the rows,
+        the one writer only compares and inserts them. Same rules: only events whose JSON
+        changed are rewritten, moved mentions are re-linked, emptied events are removed.
+
+        Args:
+            rows: ``events`` and its child tables, as ``tables.event_tables`` builds them.
+            links: ``mention_events`` rows (mention id -> event id).
+            blocks: mention id -> fusion block label, recorded with the events.
+
+        Returns:
+            How many events were written (new or changed).
+
+        Raises:
+            StoreError: if the store is read-only or DuckDB refuses the write.
+        """
+        self._require_writable()
+        incoming = rows["events"].select(["id", "json"])
         con = self._con
         with self._transaction("the fused events"):
             con.register("_parley_incoming", incoming)
@@ -448,15 +479,14 @@ class Store:
             for child in _EVENT_CHILDREN:
                 con.execute(f"DELETE FROM {child} WHERE event_id IN (SELECT id FROM _parley_drop)")
             con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _parley_drop)")
-            changed = {r[0] for r in con.execute("SELECT id FROM _parley_changed").fetchall()}
-            rewritten = [e for e in events if e.id in changed]
-            for name, data in tables.event_tables(rewritten, dumped).items():
+            changed = [r[0] for r in con.execute("SELECT id FROM _parley_changed").fetchall()]
+            for name, data in _only_events(rows, changed, incoming.num_rows).items():
                 self._insert(name, data)
             for temp in ("_parley_changed", "_parley_moved", "_parley_left", "_parley_drop"):
                 con.execute(f"DROP TABLE {temp}")
             if blocks:
                 self._set_blocks(blocks)
-        return len(rewritten)
+        return len(changed)
 
     def _set_blocks(self, blocks: Mapping[str, str]) -> None:
         """Record the fusion block of each mention (inside the caller's transaction)."""
@@ -894,6 +924,22 @@ class Store:
         ).fetchall()
         return [EventMention.model_validate_json(r[0]) for r in rows]
 
+    def event_mentions_json(self, mention_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """Return the stored JSON of event mentions, unparsed (a pool worker parses it).
+
+        Args:
+            mention_ids: event mention ids.
+
+        Returns:
+            ``(doc_id, json)`` of each stored mention with one of these ids, by id.
+        """
+        rows = self._con.execute(
+            "SELECT doc_id, json FROM event_mentions "
+            "WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
+            [list(mention_ids)],
+        ).fetchall()
+        return [(str(doc_id), str(text)) for doc_id, text in rows]
+
     def fill_fusion_keys(self, chunk: int = 4096) -> int:
         """Compute the blocking keys of event mentions stored without them (older stores).
 
@@ -1194,3 +1240,18 @@ class _Transaction:
                 f"cannot write {self._what} to the store '{self._path}': {exc}.",
                 fix="Nothing of this write was kept; check free disk space and try again.",
             ) from exc
+
+
+def _only_events(
+    rows: Mapping[str, pa.Table], ids: Sequence[str], total: int
+) -> dict[str, pa.Table]:
+    """The rows of some events only (all rows, untouched, when every event is listed)."""
+    if len(ids) == total:
+        return dict(rows)
+    keep = pa.array(ids, pa.string())
+    return {
+        name: data.filter(
+            pc.is_in(data.column("id" if name == "events" else "event_id"), value_set=keep)
+        )
+        for name, data in rows.items()
+    }

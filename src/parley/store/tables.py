@@ -8,9 +8,12 @@ migrations may add columns without touching these builders.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pyarrow as pa
 
 from parley.fuse.blocks import BlockKey, block_key
@@ -175,9 +178,15 @@ FAILURES = pa.schema(
 )
 
 
-def _table(schema: pa.Schema, columns: Mapping[str, list[object]]) -> pa.Table:
+def _table(schema: pa.Schema, columns: Mapping[str, Sequence[object]]) -> pa.Table:
     """Build a table in schema order so a typo in a column name fails loudly here."""
-    return pa.table([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+    return pa.table(
+        [
+            column if isinstance(column := columns[f.name], pa.Array) else pa.array(column, f.type)
+            for f in schema
+        ],
+        schema=schema,
+    )
 
 
 def _columns(schema: pa.Schema) -> dict[str, list[object]]:
@@ -245,10 +254,23 @@ def documents_table(
         )
         cols["dateline"].append(doc.dateline)
         cols["dateline_date"].append(doc.dateline_date)
-        cols["signature"].append(list(signatures.get(doc.doc_id, ())))
         cols["ingested_at"].append(now)
         cols["run_id"].append(run_id)
-    return _table(DOCUMENTS, cols)
+    return _table(
+        DOCUMENTS, {**cols, "signature": _signatures([signatures.get(d.doc_id, ()) for d in docs])}
+    )
+
+
+def _signatures(signatures: Sequence[Sequence[int]]) -> pa.Array:
+    """The signature column built from one flat numpy array (pyarrow converts nested lists of
+    Python ints about 50 times slower). Values outside uint64 raise OverflowError."""
+    lengths = np.fromiter(map(len, signatures), dtype=np.int32, count=len(signatures))
+    offsets = np.zeros(len(signatures) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    flat = np.fromiter(
+        itertools.chain.from_iterable(signatures), dtype=np.uint64, count=int(offsets[-1])
+    )
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, pa.uint64()))
 
 
 def mentions_table(annotations: Iterable[Annotation]) -> pa.Table:
@@ -260,17 +282,22 @@ def mentions_table(annotations: Iterable[Annotation]) -> pa.Table:
     Returns:
         A table with the ``mentions`` columns.
     """
-    cols = _columns(MENTIONS)
     names = [f.name for f in MENTIONS][2:]
+    doc_ids: list[str] = []
+    ordinals: list[int] = []
+    values: list[tuple[object, ...]] = []
+    row = operator.attrgetter(*names)
     for ann in annotations:
-        doc_id = ann.doc.doc_id
-        for ordinal, mention in enumerate(ann.mentions):
-            cols["doc_id"].append(doc_id)
-            cols["ordinal"].append(ordinal)
-            values = mention.__dict__
-            for name in names:
-                cols[name].append(values[name])
-    return _table(MENTIONS, cols)
+        count = len(ann.mentions)
+        doc_ids += [ann.doc.doc_id] * count
+        ordinals += range(count)
+        values += map(row, ann.mentions)
+    # One tuple per mention, turned into columns at C speed (about 25 mentions per document).
+    columns = list(zip(*values, strict=True)) if values else [() for _ in names]
+    return _table(
+        MENTIONS,
+        {"doc_id": doc_ids, "ordinal": ordinals, **dict(zip(names, columns, strict=True))},
+    )
 
 
 def role_assertions_table(annotations: Iterable[Annotation]) -> pa.Table:
