@@ -348,3 +348,12 @@ def test_tag_tokens_match_the_token_regex(pieces: list[str]) -> None:
 )
 def test_org_heads_name_short_forms(head: str, member: str, present: bool) -> None:
     assert (member in load_knowledge().org_heads.get(head, ())) is present
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("KAZ", "Kazakhstan"), ("EUU", "European Union"), ("UNO", "United Nations"), ("XXX", None)],
+    ids=["country", "eu", "un", "unknown"],
+)
+def test_side_name_names_countries_and_blocs(kb: Knowledge, code: str, name: str | None) -> None:
+    assert kb.side_name(code) == name

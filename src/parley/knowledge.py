@@ -323,6 +323,21 @@ class Knowledge:
         """
         return self.countries.get(iso3)
 
+    def side_name(self, code: str) -> str | None:
+        """The name that stands for a side the text names no one for.
+
+        Args:
+            code: an ISO3 code, or a bloc code (``"EUU"``, ``"UNO"``).
+
+        Returns:
+            The country's name, or the bloc's (the first row of organisations.tsv with that
+            code: ``"European Union"``), or ``None`` for an unknown code.
+        """
+        info = self.countries.get(code)
+        if info is not None:
+            return info.name
+        return next((o.name for o in self.organisations.values() if o.code == code), None)
+
     def role(self, key: str) -> Role | None:
         """The role with this key (``"foreign_minister"``), or ``None``."""
         return self.roles.get(key)

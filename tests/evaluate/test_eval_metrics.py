@@ -512,6 +512,6 @@ def test_pred_from_mention_skips_countries_standing_for_unnamed_sides() -> None:
         event_type="AGREE",
         source=Actor(name="India", country="IND"),
         target=Actor(name="Mohamed Muizzu", role="President", country="MDV"),
-        actors=(Actor(name="EUU", country="EUU"),),
+        actors=(Actor(name="EUU", country="EUU"), Actor(name="European Union", country="EUU")),
     )
     assert [a.name for a in pred_from_mention(mention).actors] == ["Mohamed Muizzu"]

@@ -1874,9 +1874,8 @@ def _actor(doc: _Doc, country: str | None, cast: Sequence[Mention]) -> Actor | N
     best = next((m for m in cast if m.country == country and m.value), None)
     if best is not None and best.value:
         return Actor(name=best.value, role=best.role, country=country, sector=best.sector)
-    info = doc.kb.country(country) if hasattr(doc.kb, "country") else None
-    name = getattr(info, "name", None) or country
-    return Actor(name=name, role=None, country=country, sector="GOV")
+    name = doc.kb.side_name(country) if hasattr(doc.kb, "side_name") else None
+    return Actor(name=name or country, role=None, country=country, sector="GOV")
 
 
 def _context(lex: CoderLexicon, plover: str, topics: Sequence[str]) -> tuple[str, ...]:
