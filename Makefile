@@ -9,10 +9,14 @@ DB     ?= demo.duckdb
 
 env: $(STAMP)
 
+# pip's chatter goes to .venv/install.log and is shown only when the install fails.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[all,dev]"
+	@echo "Installing parley and its pinned dependencies into $(VENV) (log: $(VENV)/install.log)"
+	@$(BIN)/python -m pip install --disable-pip-version-check --upgrade pip > $(VENV)/install.log 2>&1 \
+		|| (cat $(VENV)/install.log; exit 1)
+	@$(BIN)/python -m pip install --disable-pip-version-check -e ".[all,dev]" >> $(VENV)/install.log 2>&1 \
+		|| (cat $(VENV)/install.log; exit 1)
 	@touch $(STAMP)
 
 demo: $(STAMP)  ## run the whole pipeline on the bundled example corpus and print the fused events
