@@ -6,12 +6,10 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from fictional import annotate_fictional
 
-from parley.annotate.dates import find_dates
-from parley.annotate.sentences import split_sentences
-from parley.annotate.topics import find_topics
 from parley.coding import code_document
-from parley.models import Annotation, CleanDocument, EventMention, Mention
+from parley.models import Annotation, EventMention
 
 PUBLISHED = dt.date(2025, 3, 5)
 # surface -> (country, actor_type, kind, role)
@@ -36,33 +34,7 @@ KB = SimpleNamespace(metonyms={"Palace": SimpleNamespace(canonical="the Palace",
 
 
 def _annotate(text: str) -> Annotation:
-    sentences = split_sentences(text)
-    mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for name in sorted(NAMES, key=len, reverse=True):
-        country, atype, kind, role = NAMES[name]
-        pos = text.find(name)
-        while pos >= 0:
-            end = pos + len(name)
-            if all(end <= a or pos >= b for a, b in taken):
-                taken.append((pos, end))
-                mentions.append(
-                    Mention(
-                        kind=kind,  # type: ignore[arg-type]
-                        start=pos,
-                        end=end,
-                        text=name,
-                        value=name,
-                        country=country,
-                        actor_type=atype if kind == "actor" else None,
-                        role=role,
-                    )
-                )
-            pos = text.find(name, end)
-    mentions += find_dates(text, sentences, published=PUBLISHED, dateline_date=None)
-    mentions += find_topics(text, sentences)
-    doc = CleanDocument(doc_id="t", text=text, published=PUBLISHED)
-    return Annotation(doc=doc, sentences=sentences, mentions=tuple(mentions))
+    return annotate_fictional(text, NAMES, published=PUBLISHED, topics=True)
 
 
 def _events(text: str) -> tuple[EventMention, ...]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fictional import annotate_fictional
 
-from parley.annotate.dates import find_dates
-from parley.annotate.sentences import split_sentences
 from parley.coding import DEFAULT_CODER, code_document, get_coder
 from parley.coding.lexicon import load_coder_lexicon, tokenize
 from parley.coding.rules import _context
 from parley.errors import ConfigError
-from parley.models import Annotation, CleanDocument, Mention
+from parley.models import Annotation
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 PUBLISHED = dt.date(2025, 3, 5)  # a Wednesday
@@ -38,32 +37,7 @@ NAMES = {
 
 
 def _annotate(text: str, title: str | None = None) -> Annotation:
-    sentences = split_sentences(text)
-    mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for name in sorted(NAMES, key=len, reverse=True):
-        country, atype, kind = NAMES[name]
-        pos = text.find(name)
-        while pos >= 0:
-            end = pos + len(name)
-            free = all(end <= a or pos >= b for a, b in taken)
-            if free and not text[end : end + 1].isalpha():
-                taken.append((pos, end))
-                mentions.append(
-                    Mention(
-                        kind=kind,  # type: ignore[arg-type]
-                        start=pos,
-                        end=end,
-                        text=name,
-                        value=name,
-                        country=country,
-                        actor_type=atype if kind == "actor" else None,
-                    )
-                )
-            pos = text.find(name, end)
-    mentions += find_dates(text, sentences, published=PUBLISHED, dateline_date=None)
-    doc = CleanDocument(doc_id="t", text=text, published=PUBLISHED, title=title)
-    return Annotation(doc=doc, sentences=sentences, mentions=tuple(mentions))
+    return annotate_fictional(text, NAMES, published=PUBLISHED, title=title)
 
 
 def _code(text: str):
