@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from parley.errors import StoreError
 from parley.serve.app import create_app
 from parley.serve.sample import synthetic_events
 from parley.store import Store
@@ -68,6 +69,11 @@ def main() -> None:
 
     OUT.mkdir(exist_ok=True)
     db = OUT / f"api-{args.events}.duckdb"
+    if db.exists():
+        try:
+            Store(db, read_only=True).close()
+        except StoreError:  # written by an older parley: rebuild rather than migrate a bench file
+            db.unlink()
     if not db.exists():
         took = build_store(db, args.events)
         print(f"built {db.name}: {args.events:,} events in {took:.1f} s")
