@@ -11,39 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kb_helpers import write_fictional_kb
 from parley.errors import KnowledgeError
 from parley.knowledge import DATA_DIR, FILES, TOKEN_RE, Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def write_fictional_kb(path: Path) -> Path:
-    """A tiny knowledge base about invented countries (roles/portfolios are parley's own)."""
-    files = {
-        "countries.tsv": "iso3\tiso2\tname\tofficial_name\tcommon_name\n"
-        "FRE\tFR\tFreedonia\tRepublic of Freedonia\t\nSYL\tSY\tSylvania\t\t\n",
-        "country_names.tsv": "# fictional\nFRE\tFreedonia\tFreedonian\nSYL\tSylvania\tSylvanian\n",
-        "regions.txt": "Freedonian Sea\n",
-        "capitals.tsv": "FRE\tcapital\tFredville|Fredsburg\nSYL\tcapital\tSylvan City\n",
-        "cities.tsv": "name\tascii\tcountry\tpopulation\nFredville\tFredville\tFRE\t500000\n"
-        "Of\tOf\tFRE\t200000\nMarshton\tMarshton\tSYL\t300000\nMarshton\tMarshton\tFRE\t160000\n",
-        "city_aliases.tsv": "Old Fred\tFredville\tFRE\n",
-        "city_stoplist.txt": "Of\n",
-        "metonyms.tsv": "Blue Palace\tFRE\tGOV\tthe Blue Palace\n",
-        "venues.tsv": "Blue Palace\tFredville\tFRE\tno\nGrand Hall\tSylvan City\tSYL\tyes\n",
-        "organisations.tsv": "United Nations\tUNO\tIGO\tUN\n"
-        "Ministry of Foreign Affairs\t*\tGOV\tforeign ministry|ministry of foreign affairs\n",
-        "officeholders.tsv": "Rufus T. Firefly\tRufus Firefly\tFirefly\tpresident\tFRE\t2020-01\t\t\n"
-        "Carlo Trentino\t\tTrentino\tforeign_minister\tSYL\t2021-03\t2024-06\t\n"
-        "Vera Marsh\t\tMarsh\tforeign_minister\tSYL\t2024-06\t\tForeign Minister\n"
-        "Ann Marsh\t\tMarsh\tforeign_minister\tFRE\t2022-01-05\t\tForeign Minister\n",
-    }
-    path.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (path / name).write_text(content, encoding="utf-8")
-    for name in ("roles.tsv", "portfolios.txt"):
-        shutil.copy(DATA_DIR / name, path / name)
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -3,44 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import itertools
-import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kb_helpers import split, write_fictional_kb
 from parley.annotate.actors import find_actors, home_country
 from parley.annotate.roles import RoleBook
 from parley.knowledge import Knowledge, load_knowledge
-from parley.models import Mention, Sentence
+from parley.models import Mention
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-
-
-def _load_helper():  # type: ignore[no-untyped-def]
-    """tests/ is not a package: borrow the fictional-kb writer from test_knowledge.py."""
-    path = Path(__file__).resolve().parents[1] / "test_knowledge.py"
-    spec = importlib.util.spec_from_file_location("_parley_test_knowledge", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_fictional_kb
-
-
-write_fictional_kb = _load_helper()
-
-
-def split(text: str) -> list[Sentence]:
-    """A simple sentence splitter for tests (the real one lives in annotate.sentences)."""
-    out, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])\s+|\n+", text):
-        out.append(Sentence(start=start, end=m.start()))
-        start = m.end()
-    out.append(Sentence(start=start, end=len(text)))
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import pickle
 from pathlib import Path
 
 import pytest
 
+from kb_helpers import write_fictional_kb
 from parley.annotate.roles import RoleBook, fold_name
 from parley.knowledge import load_knowledge
 from parley.models import RoleAssertion
-
-
-def _load_helper():  # type: ignore[no-untyped-def]
-    """tests/ is not a package: borrow the fictional-kb writer from test_knowledge.py."""
-    path = Path(__file__).resolve().parents[1] / "test_knowledge.py"
-    spec = importlib.util.spec_from_file_location("_parley_test_knowledge", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_fictional_kb
-
-
-write_fictional_kb = _load_helper()
 
 
 @pytest.fixture(scope="module")
