@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from parley.fuse.names import is_country_name
 from parley.knowledge import load_knowledge
 from parley.models import Actor, EventMention
 
@@ -44,11 +43,10 @@ def _is_side_placeholder(actor: Actor) -> bool:
     The gold lists people, or institutions when no person is named; a country standing for an
     unnamed side is the event's source/target country, which the event metrics already score.
     """
-    if actor.role is not None:
+    if actor.role is not None or actor.country is None:
         return False
-    if actor.name == actor.country or is_country_name(actor.name):
-        return True
-    return actor.country is not None and actor.name == load_knowledge().side_name(actor.country)
+    # the coder names such a side exactly as Knowledge.side_name does
+    return actor.name in (actor.country, load_knowledge().side_name(actor.country))
 
 
 def _actors(*groups: tuple[Actor | None, ...]) -> tuple[PredActor, ...]:
