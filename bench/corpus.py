@@ -179,6 +179,7 @@ QUANTITY = {
     "sanction": "{n}",
 }
 START, END = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
+APART = 3  # days between two happenings of one type and pair (see happenings)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,9 @@ class Happening:
     figure: int = 0
     earlier: dt.date | None = None  # an earlier meeting of the pair, mentioned in passing
     reports: int = 1
+    # heads of state/government or foreign ministers: who met is a fact of the happening, so
+    # every report of it names the same people (reports vary only in wording)
+    leaders: bool = False
 
 
 @dataclass
@@ -242,7 +246,7 @@ def _when(event_day: dt.date, published: dt.date, style: str) -> str:
 def _lead(h: Happening, w: World, style: str, when: str, variant: int) -> tuple[str, list[dict]]:
     """The sentence that reports the event, and the gold actors it names."""
     sc, tc = COUNTRIES[h.src], COUNTRIES[h.tgt]
-    use_leaders = h.kind in ("visit", "phone", "third", "sign") and variant % 2 == 0
+    use_leaders = h.kind in ("visit", "phone", "third", "sign") and h.leaders
     a = w.leaders[h.src] if use_leaders else w.ministers[h.src]
     b = w.leaders[h.tgt] if use_leaders else w.ministers[h.tgt]
     ap, bp = f"{sc[2]} {a.role} {a.name}", f"{tc[2]} {b.role} {b.name}"
@@ -726,9 +730,24 @@ def negative(rng: random.Random, number: int) -> tuple[dict, dict]:
 
 
 def happenings(rng: random.Random) -> Iterator[Happening]:
-    """An endless stream of happenings; one in ten is followed by a look-alike confounder."""
+    """An endless stream of happenings; one in ten is followed by a look-alike confounder.
+
+    Two happenings of one type between one pair of countries are never within
+    :data:`APART` days of each other: nobody, reader or system, could tell such reports apart
+    (the same two office holders, the same act, the same days), so the gold must not ask to.
+    """
     kinds = list(KINDS)
     weights = [KINDS[k][3] for k in kinds]
+    taken: set[tuple[int, int, str, int]] = set()  # (pair, type, day ordinal) in use
+
+    def free(kind: str, src: int, tgt: int, day: dt.date) -> bool:
+        a, b = min(src, tgt), max(src, tgt)
+        plover, o = KINDS[kind][0], day.toordinal()
+        return all((a, b, plover, o + d) not in taken for d in range(-APART, APART + 1))
+
+    def take(kind: str, src: int, tgt: int, day: dt.date) -> None:
+        taken.add((min(src, tgt), max(src, tgt), KINDS[kind][0], day.toordinal()))
+
     n = 0
     while True:
         kind = rng.choices(kinds, weights)[0]
@@ -737,6 +756,9 @@ def happenings(rng: random.Random) -> Iterator[Happening]:
         if kind == "third":
             third = rng.choice([i for i in range(len(COUNTRIES)) if i not in (src, tgt)])
         day = START + dt.timedelta(days=rng.randrange((END - START).days - 90))
+        if not free(kind, src, tgt, day):
+            continue
+        take(kind, src, tgt, day)
         topics = tuple(rng.sample(sorted(TOPICS), 2))
         earlier = None
         if kind in ("visit", "third") and rng.random() < 0.3:
@@ -744,12 +766,25 @@ def happenings(rng: random.Random) -> Iterator[Happening]:
         reports = rng.choices((1, 2, 3, 4), (40, 30, 20, 10))[0]
         n += 1
         h = Happening(
-            f"H{n:07d}", kind, src, tgt, day, third, topics, rng.randint(2, 60), earlier, reports
+            f"H{n:07d}",
+            kind,
+            src,
+            tgt,
+            day,
+            third,
+            topics,
+            rng.randint(2, 60),
+            earlier,
+            reports,
+            leaders=n % 2 == 0,
         )
         yield h
         if rng.random() < 0.1:
-            n += 1
             later = day + dt.timedelta(days=rng.randint(14, 60))
+            if not free(kind, src, tgt, later):
+                continue
+            take(kind, src, tgt, later)
+            n += 1
             yield Happening(
                 f"H{n:07d}",
                 kind,
@@ -761,6 +796,7 @@ def happenings(rng: random.Random) -> Iterator[Happening]:
                 rng.randint(2, 60),
                 None,
                 rng.choices((1, 2), (60, 40))[0],
+                leaders=n % 2 == 0,
             )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections import Counter
@@ -61,3 +62,31 @@ def test_write_corpus_shards_and_gold(tmp_path):
     lines = sum(len(p.read_text().splitlines()) for p in shards)
     assert lines == 120
     assert len((tmp_path / "gold.jsonl").read_text().splitlines()) == 120
+
+
+def test_every_report_of_a_happening_names_the_same_people():
+    # who met is a fact of the event: reports differ in wording, never in the cast
+    casts: dict[str, set[frozenset[tuple[str, str]]]] = {}
+    for _, gold in corpus.generate(3000, seed=1):
+        if gold["cluster"] is None:
+            continue
+        for event in gold["events"]:
+            if event["is_main"] and event["actors"]:
+                cast = frozenset((a["name"], a["country"]) for a in event["actors"])
+                casts.setdefault(gold["cluster"], set()).add(cast)
+    assert sum(len(c) > 1 for c in casts.values()) == 0
+    assert sum(1 for c in casts.values() if c) > 100
+
+
+def test_happenings_of_one_type_and_pair_are_days_apart():
+    # two such happenings within a few days could not be told apart by anyone
+    rng = corpus.random.Random(2)
+    stream = corpus.happenings(rng)
+    seen: dict[tuple[int, int, str], list[int]] = {}
+    for _ in range(20000):
+        h = next(stream)
+        key = (min(h.src, h.tgt), max(h.src, h.tgt), corpus.KINDS[h.kind][0])
+        seen.setdefault(key, []).append(h.date.toordinal())
+    gaps = [b - a for days in map(sorted, seen.values()) for a, b in itertools.pairwise(days)]
+    assert gaps, "the stream should repeat some pairs"
+    assert min(gaps) > corpus.APART
