@@ -277,7 +277,7 @@ def _lead(h: Happening, w: World, style: str, when: str, variant: int) -> tuple[
         ],
         "sign": [
             f"{ap} and {bp} signed an agreement on economic cooperation in {tc[3]} {when}.",
-            f"{sc[1].capitalize()} and {tc[1]} signed a memorandum of understanding in {tc[3]} "
+            f"{sc[1]} and {tc[1]} signed a memorandum of understanding in {tc[3]} "
             f"{when}, with {a.name} and {b.name} attending the ceremony.",
         ],
         "pledge": [
@@ -285,27 +285,27 @@ def _lead(h: Happening, w: World, style: str, when: str, variant: int) -> tuple[
             f"{tc[1]} over the next five years, after meeting {bp}.",
         ],
         "aid": [
-            f"{sc[1].capitalize()} delivered {h.figure} tonnes of humanitarian aid to {tc[1]} "
+            f"{sc[1]} delivered {h.figure} tonnes of humanitarian aid to {tc[1]} "
             f"{when}, the consignment was handed over in {tc[3]}.",
             f"A {sc[2]} aircraft carrying {h.figure} tonnes of relief supplies landed in "
             f"{tc[3]} {when}, and the cargo was handed to local authorities.",
         ],
         "summon": [
-            f"{sc[1].capitalize()} summoned the {tc[2]} ambassador {when} to protest against "
+            f"{sc[1]} summoned the {tc[2]} ambassador {when} to protest against "
             "what it called interference in its internal affairs.",
             f"The foreign ministry in {sc[3]} summoned {tc[1]}'s envoy {when} over remarks "
             "by officials it described as unacceptable.",
         ],
         "expel": [
-            f"{sc[1].capitalize()} expelled {h.figure} {tc[2]} diplomats {when}, giving them "
+            f"{sc[1]} expelled {h.figure} {tc[2]} diplomats {when}, giving them "
             "72 hours to leave the country.",
-            f"{sc[1].capitalize()} ordered {h.figure} {tc[2]} diplomats to leave {when}, "
+            f"{sc[1]} ordered {h.figure} {tc[2]} diplomats to leave {when}, "
             "declaring them persona non grata.",
         ],
         "sanction": [
-            f"{sc[1].capitalize()} imposed sanctions on {h.figure} {tc[2]} companies and "
+            f"{sc[1]} imposed sanctions on {h.figure} {tc[2]} companies and "
             f"officials {when}, freezing their assets.",
-            f"{sc[1].capitalize()} announced a package of sanctions against {tc[1]} {when}, "
+            f"{sc[1]} announced a package of sanctions against {tc[1]} {when}, "
             f"targeting {h.figure} firms and individuals.",
         ],
     }

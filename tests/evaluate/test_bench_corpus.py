@@ -90,3 +90,9 @@ def test_happenings_of_one_type_and_pair_are_days_apart():
     gaps = [b - a for days in map(sorted, seen.values()) for a, b in itertools.pairwise(days)]
     assert gaps, "the stream should repeat some pairs"
     assert min(gaps) > corpus.APART
+
+
+def test_country_names_keep_their_capitals_at_the_start_of_a_sentence():
+    text = "\n".join(doc["text"] for doc, _ in PAIRS)
+    assert "The united states" not in text and "South korea" not in text
+    assert "The United States" in text or "South Korea" in text
