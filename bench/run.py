@@ -77,8 +77,31 @@ def machine() -> dict[str, str]:
 # ------------------------------------------------------------------------ end to end (child)
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants (pool workers included)."""
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: resident memory with pages shared among processes (the pool
+    workers share the forkserver's imports copy-on-write) counted once in total."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _self_rss_kb() -> int:
+    """Current resident memory of this process."""
+    with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _tree_rss_kb(root: int, measure: Callable[[int], int] | None = None) -> int:
+    """Resident memory of a process and all its descendants (pool workers included); RSS from
+    /proc/PID/status, or ``measure(pid)`` (e.g. :func:`_pss_kb`)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -98,7 +121,7 @@ def _tree_rss_kb(root: int) -> int:
         children.setdefault(ppid, []).append(pid)
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += measure(pid) if measure is not None else rss.get(pid, 0)
         stack.extend(children.get(pid, ()))
     return total
 
@@ -111,12 +134,19 @@ class _RssSampler(threading.Thread):
         super().__init__(daemon=True)
         self.interval = interval
         self.peak_kb = 0
+        self.peak_pss_kb = 0
+        self.phase = "ingest"  # set to "fuse" when fusion starts
+        self.peak_main_kb: dict[str, int] = {}  # phase -> peak RSS of this process
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
             if Path("/proc").is_dir():
-                self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+                pid = os.getpid()
+                self.peak_kb = max(self.peak_kb, _tree_rss_kb(pid))
+                self.peak_pss_kb = max(self.peak_pss_kb, _tree_rss_kb(pid, _pss_kb))
+                main = _self_rss_kb()
+                self.peak_main_kb[self.phase] = max(self.peak_main_kb.get(self.phase, 0), main)
             self._stop_event.wait(self.interval)
 
     def stop(self) -> int:
@@ -137,6 +167,8 @@ def child_run(docs_dir: str, db: str, workers: int | None) -> None:
 
     def progress(stage: str, _count: int) -> None:
         marks.setdefault(stage, time.perf_counter() - start)
+        if stage == "fuse":
+            sampler.phase = "fuse"
 
     summary = run([docs_dir], db, workers=workers, progress=progress)
     wall = time.perf_counter() - start
@@ -152,6 +184,9 @@ def child_run(docs_dir: str, db: str, workers: int | None) -> None:
                 "events": summary.events,
                 "rss_main_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                 "rss_tree_kb": tree_kb,
+                "pss_tree_kb": sampler.peak_pss_kb,
+                "rss_main_ingest_kb": sampler.peak_main_kb.get("ingest", 0),
+                "rss_main_fuse_kb": sampler.peak_main_kb.get("fuse", 0),
                 "fuse_at": marks.get("fuse", wall),
                 "cpu_main": (cpu1.user + cpu1.system) - (cpu0.user + cpu0.system),
             }
@@ -264,36 +299,52 @@ def classify_items(n: int = 3000, seed: int = 5) -> list[tuple[str, str, str]]:
     return items
 
 
-def classify_rate(items: Sequence[tuple[str, str, str]]) -> float:
-    """Sentences per second of ``parley.coding.classify`` called in this process."""
-    from parley.coding import classify
-    from parley.knowledge import load_knowledge
+def classify_rates(items: Sequence[tuple[str, str, str]]) -> dict[str, float]:
+    """Sentences per second of the two classifiers behind contract 3, called in this process
+    in batches of 1,000 (as ``parley classify`` reads them): the rules alone
+    (``parley.coding.classify_many``) and the hybrid that ``parley classify`` uses
+    (``parley.learn.hybrid_many``: rules plus the learned model)."""
+    from parley.coding import classify_many
+    from parley.learn import hybrid_many
 
-    kb = load_knowledge()
-    start = time.perf_counter()
-    for text, src, tgt in items:
-        classify(text, src, tgt, kb)
-    return len(items) / (time.perf_counter() - start)
+    rows = [
+        {"id": str(i), "text": t, "source": s, "target": g} for i, (t, s, g) in enumerate(items)
+    ]
+    rates = {}
+    for name, fn in (("rules", classify_many), ("hybrid", hybrid_many)):
+        fn(rows[:1000])  # load lexicon and model, warm the word cache
+        start = time.perf_counter()
+        for i in range(0, len(rows), 1000):
+            fn(rows[i : i + 1000])
+        rates[name] = len(rows) / (time.perf_counter() - start)
+    return rates
 
 
-def classify_cli_rate(items: Sequence[tuple[str, str, str]]) -> float | None:
-    """Sentences per second of ``parley classify`` (JSONL through stdin, start-up included)."""
+def classify_cli(items: Sequence[tuple[str, str, str]]) -> tuple[float, float] | None:
+    """``parley classify`` as a user runs it (JSONL through stdin): the seconds one sentence
+    takes (process start-up, model loading) and the sentences per second of ``items``."""
     exe = Path(sys.executable).with_name("parley")
     if not exe.exists():
         return None
-    lines = "".join(
+    lines = [
         json.dumps({"id": str(i), "text": t, "source": s, "target": g}) + "\n"
         for i, (t, s, g) in enumerate(items)
-    )
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [str(exe), "classify"], input=lines, capture_output=True, text=True, check=False
-    )
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0 or len(proc.stdout.splitlines()) != len(items):
-        print(f"bench: parley classify failed: {proc.stderr[-500:]}", file=sys.stderr)
-        return None
-    return len(items) / elapsed
+    ]
+    took = []
+    for batch in (lines[:1], lines):
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [str(exe), "classify"],
+            input="".join(batch),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        took.append(time.perf_counter() - start)
+        if proc.returncode != 0 or len(proc.stdout.splitlines()) != len(batch):
+            print(f"bench: parley classify failed: {proc.stderr[-500:]}", file=sys.stderr)
+            return None
+    return took[0], len(lines) / took[1]
 
 
 # ------------------------------------------------------------------------ report
@@ -303,7 +354,7 @@ def render(
     info: dict[str, str],
     runs: Sequence[tuple[int, dict[str, Any]]],
     stages: dict[str, float] | None,
-    classify: tuple[float, float | None, int] | None,
+    classify: dict[str, float] | None,
     gen_rate: float,
 ) -> str:
     """BENCHMARKS.md."""
@@ -325,16 +376,22 @@ def render(
         "",
         "## End to end (`parley.pipeline.run`, fresh process, new DuckDB file)",
         "",
+        "RSS of all processes counts the pages the pool workers share with the forkserver "
+        "once per process; PSS (proportional set size) counts each shared page once in total, "
+        "so it is the memory the run really takes.",
+        "",
         "| documents | wall s | of which fusion s | docs/s | mentions | events | failed | "
-        "peak RSS main | peak RSS all processes |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "peak RSS main (ingest / fusion) | peak RSS all processes | peak PSS all processes |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, r in runs:
         lines.append(
             f"| {size:,} | {r['wall']:.1f} | {r['wall'] - r['fuse_at']:.1f} | "
             f"{r['docs_per_s']:,.0f} | {r['mentions']:,} | "
-            f"{r['events']:,} | {r['failed']} | {_rss_mb(r['rss_main_kb']):,.0f} MB | "
-            f"{_rss_mb(r['rss_tree_kb']):,.0f} MB |"
+            f"{r['events']:,} | {r['failed']} | {_rss_mb(r['rss_main_kb']):,.0f} MB "
+            f"({_rss_mb(r.get('rss_main_ingest_kb', 0)):,.0f} / "
+            f"{_rss_mb(r.get('rss_main_fuse_kb', 0)):,.0f}) | "
+            f"{_rss_mb(r['rss_tree_kb']):,.0f} MB | {_rss_mb(r.get('pss_tree_kb', 0)):,.0f} MB |"
         )
     if len(runs) >= 2:
         (s0, r0), (s1, r1) = runs[0], runs[-1]
@@ -384,17 +441,23 @@ def render(
         lines.append(f"| **all** | {total:.2f} | {1000 * total / n:.2f} | {n / total:,.0f} |")
         lines += ["", f"{stages['mentions']:,.0f} event mentions were coded.", ""]
     if classify:
-        rate, cli_rate, count = classify
+        count = classify["count"]
         lines += [
-            "## `parley classify`",
+            "## `parley classify` (contract 3)",
             "",
-            f"- Python API `parley.coding.classify`: {rate:,.0f} sentences/s ({count:,} generated "
-            "sentences, one process, knowledge base loaded once).",
+            f"{count:,.0f} generated sentences, each with a source and a target that occur in it; "
+            "one process, batches of 1,000.",
+            "",
+            f"- the hybrid that `parley classify` uses (rules plus the learned model, "
+            f"`parley.learn.hybrid_many`): {classify['hybrid']:,.0f} sentences/s",
+            f"- the rules alone (`parley.coding.classify_many`): {classify['rules']:,.0f} "
+            "sentences/s",
         ]
-        if cli_rate is not None:
+        if "cli_rate" in classify:
             lines.append(
-                f"- command line `parley classify` (JSONL on stdin): {cli_rate:,.0f} sentences/s, "
-                "process start-up included."
+                f"- the command line, JSONL through stdin: {classify['cli_rate']:,.0f} "
+                f"sentences/s including start-up; start-up alone (one sentence) "
+                f"{classify['cli_startup']:.1f} s"
             )
         lines.append("")
     return "\n".join(lines)
@@ -410,6 +473,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     ap.add_argument("--stage-docs", type=int, default=1000, help="documents for stage timing")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--classify-rows", type=int, default=20_000, help="sentences for the classify rates"
+    )
     ap.add_argument("--keep", type=Path, help="keep corpora and stores in this folder")
     ap.add_argument("--no-write", action="store_true", help="print, do not write BENCHMARKS.md")
     ap.add_argument("--child", nargs=2, metavar=("DOCS", "DB"), help=argparse.SUPPRESS)
@@ -448,8 +514,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not args.keep:
             db.unlink(missing_ok=True)
     stages = stage_times(corpora[min(sizes)], args.stage_docs)
-    items = classify_items()
-    classify = (classify_rate(items), classify_cli_rate(items), len(items))
+    items = classify_items(args.classify_rows)
+    classify: dict[str, float] = {"count": len(items), **classify_rates(items)}
+    cli = classify_cli(items)
+    if cli is not None:
+        classify["cli_startup"], classify["cli_rate"] = cli
     text = render(info, runs, stages, classify, gen_docs / gen_time if gen_time else 0.0)
     if args.no_write:
         print(text)
