@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.coding.lexicon import load_coder_lexicon, match_triggers, tokenize
+from parley.coding.lexicon import load_coder_lexicon, match_triggers, tokenize, tokenize_spans
 
 _SLOW_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
@@ -38,6 +39,24 @@ def _reference_tokens(text: str, start: int = 0) -> list[tuple[str, int, int]]:
 def test_tokenize_matches_the_token_regex(pieces: list[str], start: int) -> None:
     text = "".join(pieces)
     assert tokenize(text, start) == _reference_tokens(text, start)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Lenz", "met", "’s", "o'Neil", "well-known", "x-", " ", "\n", "–", ".", "İ", "ΑΣ"]
+        ),
+        max_size=20,
+    ),
+    st.lists(st.integers(min_value=0, max_value=80), max_size=6),
+)
+def test_tokenize_spans_equals_tokenize_per_span(pieces: list[str], cuts: list[int]) -> None:
+    """One scan of the text gives every span the tokens of its own call, also when a span cuts
+    a token ("well-|known") or the text folds to another length ("İ")."""
+    text = "".join(pieces)
+    edges = sorted(min(c, len(text)) for c in cuts)
+    spans = [*itertools.pairwise(edges), (0, len(text))]
+    assert tokenize_spans(text, spans) == [tokenize(text, a, b) for a, b in spans]
 
 
 @pytest.mark.parametrize(

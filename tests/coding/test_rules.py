@@ -9,9 +9,9 @@ from fictional import annotate_fictional
 
 from parley.coding import DEFAULT_CODER, code_document, get_coder
 from parley.coding.lexicon import load_coder_lexicon, tokenize
-from parley.coding.rules import _context
+from parley.coding.rules import _context, new_evidence
 from parley.errors import ConfigError
-from parley.models import Annotation
+from parley.models import Annotation, Evidence
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 PUBLISHED = dt.date(2025, 3, 5)  # a Wednesday
@@ -644,3 +644,15 @@ def test_a_protest_happens_in_its_source_country_not_at_a_place_it_protests_abou
     places = {(e.location.name, e.location.country) for e in events if e.event_type == "PROTEST"}
     assert ("Stockholm", "SWE") not in places
     assert ("Baghdad", "IRQ") in places
+
+
+def test_new_evidence_equals_the_validated_model() -> None:
+    """The unvalidated builder gives the model pydantic would: same values, fields set, dump."""
+    fast = new_evidence("source", "Ruritania", 3, 12, "d1")
+    slow = Evidence(field="source", text="Ruritania", start=3, end=12, doc_id="d1")
+    assert fast == slow
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_copy(update={"field": "target"}) == slow.model_copy(
+        update={"field": "target"}
+    )

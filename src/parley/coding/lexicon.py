@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
@@ -26,6 +27,7 @@ __all__ = [
     "load_coder_lexicon",
     "match_triggers",
     "tokenize",
+    "tokenize_spans",
 ]
 
 SCOPES = ("event", "classify", "block")
@@ -78,8 +80,6 @@ class CoderLexicon:
     plover_root: dict[str, str]
     plover_context: dict[str, str]
     chrome: tuple[str, ...]
-    # the \w+ pieces of every pattern's first token: a sentence without any has no trigger
-    first_words: frozenset[str] = frozenset()
     topic_context: dict[str, str] = field(default_factory=dict)  # topic -> PLOVER context
 
 
@@ -120,6 +120,40 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
         (m.group(0).lower().translate(_QUOTES), m.start(), m.end())
         for m in _TOKEN_RE.finditer(text, start, stop)
     ]
+
+
+def tokenize_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[str, int, int]]]:
+    """The tokens of each ``(start, end)`` span of ``text``: ``tokenize(text, start, end)`` per
+    span, from one pass over the whole text (a document's sentences cost one regex scan, not
+    one call each).
+
+    A span whose edge cuts a token of the whole text ("well-|known") is tokenized on its own,
+    as is every span of a text whose lower-casing changes its length ("İ") or depends on the
+    context ("Σ" folds to "ς" at a word end), so the result is always the per-span one.
+
+    Args:
+        text: the text.
+        spans: ``(start, end)`` offsets, e.g. the sentences.
+
+    Returns:
+        One token list per span, as :func:`tokenize` gives it.
+    """
+    folded = text.lower().translate(_QUOTES)
+    if len(folded) != len(text) or "Σ" in text:
+        return [tokenize(text, a, b) for a, b in spans]
+    pieces = _PIECE_RE.findall(folded)
+    words = list(map(str.lstrip, pieces))
+    ends = list(accumulate(map(len, pieces)))
+    starts = list(map(sub, ends, map(len, words)))
+    out: list[list[tuple[str, int, int]]] = []
+    for a, b in spans:
+        i = bisect_left(starts, a)
+        j = bisect_left(starts, b, i)
+        if (i > 0 and ends[i - 1] > a) or (j > i and ends[j - 1] > b):
+            out.append(tokenize(text, a, b))  # the span cuts a token: not a slice of the scan
+        else:
+            out.append(list(zip(words[i:j], starts[i:j], ends[i:j], strict=True)))
+    return out
 
 
 def _inflect(word: str) -> tuple[str, ...]:
@@ -247,7 +281,6 @@ def load_coder_lexicon(
         plover_root=root,
         plover_context=context,
         chrome=prefixes,
-        first_words=frozenset(w for first in by_first for w in re.findall(r"\w+", first)),
         topic_context={f[0]: f[1] for f, _ in read_data_table(contexts, 2)},
     )
 

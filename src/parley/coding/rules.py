@@ -20,7 +20,7 @@ from typing import Any
 
 from parley.annotate.dates import resolve_offset
 from parley.annotate.topics import load_implied_topics, read_data_table
-from parley.coding.lexicon import CoderLexicon, Hit, match_triggers, tokenize
+from parley.coding.lexicon import CoderLexicon, Hit, match_triggers, tokenize, tokenize_spans
 from parley.models import (
     Actor,
     Annotation,
@@ -848,17 +848,16 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     raws: list[_Raw] = []
     pending: list[_Raw] = []
     previous: _Raw | None = None
-    lower = doc.text.lower()
     ref = _ref_date(doc)
+    sentence_tokens = tokenize_spans(doc.text, [(s.start, s.end) for s in doc.sentences])
     for i, s in enumerate(doc.sentences):
         if doc.is_chrome(i):
             continue
-        if doc.lex.first_words.isdisjoint(_WORD.findall(lower, s.start, s.end)):
-            continue  # no word any trigger starts with: nothing to match
-        tokens = tokenize(doc.text, s.start, s.end)
-        hits, granted = _granted(
-            doc.text, s.start, tokens, match_triggers(doc.lex, tokens, ("event",))
-        )
+        tokens = sentence_tokens[i]
+        found = match_triggers(doc.lex, tokens, ("event",))
+        if not found:
+            continue
+        hits, granted = _granted(doc.text, s.start, tokens, found)
         for hit in hits:
             if hit.start not in granted and _is_modal(doc.text, s.start, hit):
                 continue
@@ -1893,9 +1892,47 @@ def _scores(lex: CoderLexicon, plover: str, cameo: str | None) -> tuple[float | 
     return (entry.goldstein, entry.quad_class) if entry else (None, None)
 
 
+# A validated Evidence(...) costs ~2 µs and an event has ~16 of them; every value below comes
+# from mentions and hits that are already typed (str text, int offsets), so validating again
+# buys nothing. :func:`new_evidence` fills the instance the way pydantic would (the same
+# ``__dict__`` and fields set), and falls back to validation if the model's fields change.
+_EVIDENCE_KEYS = ("field", "text", "start", "end", "doc_id", "value")
+_EVIDENCE_SET = frozenset(_EVIDENCE_KEYS[:5])  # ``value`` is left unset, as by the call below
+_FAST_EVIDENCE = tuple(Evidence.model_fields) == _EVIDENCE_KEYS
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def new_evidence(field: str, text: str, start: int, end: int, doc_id: str) -> Evidence:
+    """``Evidence(field=..., text=..., start=..., end=..., doc_id=...)`` without validation.
+
+    Args:
+        field: the coded field the words are evidence for.
+        text: the words (``clean_text[start:end]``).
+        start: start offset (an int).
+        end: end offset (an int).
+        doc_id: the document's id.
+
+    Returns:
+        An Evidence equal to the validated one (same dump, pickle and fields set).
+    """
+    if not _FAST_EVIDENCE:
+        return Evidence(field=field, text=text, start=start, end=end, doc_id=doc_id)
+    e = _NEW(Evidence)
+    _SET(
+        e,
+        "__dict__",
+        {"field": field, "text": text, "start": start, "end": end, "doc_id": doc_id, "value": None},
+    )
+    _SET(e, "__pydantic_fields_set__", set(_EVIDENCE_SET))
+    _SET(e, "__pydantic_extra__", None)
+    _SET(e, "__pydantic_private__", None)
+    return e
+
+
 def _evidence(doc_id: str, field: str, m: Mention) -> Evidence:
     """Evidence for a field from the mention it was read from."""
-    return Evidence(field=field, text=m.text, start=m.start, end=m.end, doc_id=doc_id)
+    return new_evidence(field, m.text, m.start, m.end, doc_id)
 
 
 def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventMention, ...]:
@@ -1924,30 +1961,16 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
         h = ev.head
         ev_list: list[Evidence] = []
         for r in ev.raws:
+            hit = r.hit
             ev_list.append(
-                Evidence(
-                    field="event_type",
-                    text=text[r.hit.start : r.hit.end],
-                    start=r.hit.start,
-                    end=r.hit.end,
-                    doc_id=doc_id,
-                )
+                new_evidence("event_type", text[hit.start : hit.end], hit.start, hit.end, doc_id)
             )
             for t in r.extra:
-                ev_list.append(
-                    Evidence(
-                        field="event_type", text=t.text, start=t.start, end=t.end, doc_id=doc_id
-                    )
-                )
+                ev_list.append(_evidence(doc_id, "event_type", t))
         if h.mode:
+            hit = h.hit
             ev_list.append(
-                Evidence(
-                    field="mode",
-                    text=text[h.hit.start : h.hit.end],
-                    start=h.hit.start,
-                    end=h.hit.end,
-                    doc_id=doc_id,
-                )
+                new_evidence("mode", text[hit.start : hit.end], hit.start, hit.end, doc_id)
             )
         src = tgt = None
         for r in ev.raws:
