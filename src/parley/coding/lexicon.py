@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
@@ -26,8 +25,10 @@ __all__ = [
     "TriggerRule",
     "load_coder_lexicon",
     "match_triggers",
+    "may_match",
+    "may_match_spans",
+    "span_words",
     "tokenize",
-    "tokenize_spans",
 ]
 
 SCOPES = ("event", "classify", "block")
@@ -81,6 +82,10 @@ class CoderLexicon:
     plover_context: dict[str, str]
     chrome: tuple[str, ...]
     topic_context: dict[str, str] = field(default_factory=dict)  # topic -> PLOVER context
+    # first word of an "event" pattern -> the ``needs`` of each such pattern (see may_match)
+    event_needs: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict)
+    event_firsts: frozenset[str] = frozenset()  # the keys of event_needs
+    event_alone: frozenset[str] = frozenset()  # ... of a one-word event pattern: needs nothing
 
 
 @dataclass(frozen=True)
@@ -122,38 +127,76 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
     ]
 
 
-def tokenize_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[str, int, int]]]:
-    """The tokens of each ``(start, end)`` span of ``text``: ``tokenize(text, start, end)`` per
-    span, from one pass over the whole text (a document's sentences cost one regex scan, not
-    one call each).
+def span_words(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """The words of each ``(start, end)`` span of ``text`` without their offsets: the first
+    items of ``tokenize(text, start, end)``, from one fold of the whole text.
 
-    A span whose edge cuts a token of the whole text ("well-|known") is tokenized on its own,
-    as is every span of a text whose lower-casing changes its length ("İ") or depends on the
-    context ("Σ" folds to "ς" at a word end), so the result is always the per-span one.
+    This is the cheap view a document's sentences are screened with (see :func:`may_match`);
+    only the few sentences that may hold a trigger are tokenized with offsets.
 
     Args:
         text: the text.
         spans: ``(start, end)`` offsets, e.g. the sentences.
 
     Returns:
-        One token list per span, as :func:`tokenize` gives it.
+        One word list per span.
     """
     folded = text.lower().translate(_QUOTES)
     if len(folded) != len(text) or "Σ" in text:
-        return [tokenize(text, a, b) for a, b in spans]
-    pieces = _PIECE_RE.findall(folded)
-    words = list(map(str.lstrip, pieces))
-    ends = list(accumulate(map(len, pieces)))
-    starts = list(map(sub, ends, map(len, words)))
-    out: list[list[tuple[str, int, int]]] = []
-    for a, b in spans:
-        i = bisect_left(starts, a)
-        j = bisect_left(starts, b, i)
-        if (i > 0 and ends[i - 1] > a) or (j > i and ends[j - 1] > b):
-            out.append(tokenize(text, a, b))  # the span cuts a token: not a slice of the scan
-        else:
-            out.append(list(zip(words[i:j], starts[i:j], ends[i:j], strict=True)))
-    return out
+        # lower-casing changes the length ("İ") or depends on the context ("Σ" folds to "ς"
+        # at a word end): fold each span on its own, as tokenize() does
+        return [list(map(_WORD_OF, tokenize(text, a, b))) for a, b in spans]
+    # the token pattern has no anchors or lookarounds, so scanning [a, b) of the whole folded
+    # text finds what scanning the folded slice does
+    find = _TOKEN_RE.findall
+    return [find(folded, a, b) for a, b in spans]
+
+
+def may_match(lex: CoderLexicon, words: Sequence[str]) -> bool:
+    """Whether ``match_triggers(lex, tokens, ("event",))`` can find anything in a sentence with
+    these words: some event pattern's first word is there, and a word of each of its other
+    literal tokens too. False means it finds nothing (blocks alone only cancel).
+
+    Args:
+        lex: the compiled lexicon.
+        words: the sentence's words (see :func:`span_words`).
+
+    Returns:
+        False when no event pattern can match.
+    """
+    return bool(_possible_firsts(lex, set(words)))
+
+
+def may_match_spans(lex: CoderLexicon, spans: Sequence[Sequence[str]]) -> list[bool]:
+    """:func:`may_match` for each of a document's sentences, screened cheaply first: a first
+    word whose pattern the whole document cannot complete cannot start a match in any of its
+    sentences, and most sentences have none of the few first words that remain.
+
+    Args:
+        lex: the compiled lexicon.
+        spans: the words of each sentence (see :func:`span_words`).
+
+    Returns:
+        One flag per sentence, equal to ``may_match(lex, words)``.
+    """
+    firsts = _possible_firsts(lex, set().union(*spans))
+    sure = firsts & lex.event_alone  # a sentence with one of these may match, whatever else
+    return [
+        not firsts.isdisjoint(words) and (not sure.isdisjoint(words) or may_match(lex, words))
+        for words in spans
+    ]
+
+
+def _possible_firsts(lex: CoderLexicon, present: set[str]) -> set[str]:
+    """The first words in ``present`` of event patterns whose other words are all there too."""
+    needs_of = lex.event_needs
+    found = present & lex.event_firsts  # (a set with a set: walks the smaller one)
+    alone = found & lex.event_alone
+    return alone | {
+        first
+        for first in found - alone
+        if any(all(not need.isdisjoint(present) for need in needs) for needs in needs_of[first])
+    }
 
 
 def _inflect(word: str) -> tuple[str, ...]:
@@ -275,6 +318,11 @@ def load_coder_lexicon(
         root[fields[0]] = fields[1]
         context[fields[0]] = fields[2]
     prefixes = tuple(f[0].lower() for f, _ in read_data_table(chrome, 1))
+    event_needs = {
+        first: needs
+        for first, rules in by_first.items()
+        if (needs := tuple(r.needs for r in rules if r.scope == "event"))
+    }
     return CoderLexicon(
         by_first={k: tuple(v) for k, v in by_first.items()},
         cameo=cameo,
@@ -282,6 +330,13 @@ def load_coder_lexicon(
         plover_context=context,
         chrome=prefixes,
         topic_context={f[0]: f[1] for f, _ in read_data_table(contexts, 2)},
+        event_needs=event_needs,
+        event_firsts=frozenset(event_needs),
+        event_alone=frozenset(
+            first
+            for first, rules in by_first.items()
+            if any(r.scope == "event" and not r.needs for r in rules)
+        ),
     )
 
 
