@@ -189,14 +189,17 @@ def may_match_spans(lex: CoderLexicon, spans: Sequence[Sequence[str]]) -> list[b
 
 def _possible_firsts(lex: CoderLexicon, present: set[str]) -> set[str]:
     """The first words in ``present`` of event patterns whose other words are all there too."""
-    needs_of = lex.event_needs
     found = present & lex.event_firsts  # (a set with a set: walks the smaller one)
     alone = found & lex.event_alone
-    return alone | {
-        first
-        for first in found - alone
-        if any(all(not need.isdisjoint(present) for need in needs) for needs in needs_of[first])
-    }
+    for first in found - alone:
+        for needs in lex.event_needs[first]:
+            for need in needs:
+                if need.isdisjoint(present):
+                    break  # this pattern cannot match: try the next one
+            else:
+                alone.add(first)  # every word this pattern needs is there
+                break
+    return alone
 
 
 def _inflect(word: str) -> tuple[str, ...]:

@@ -16,7 +16,9 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from parley.annotate.dates import resolve_offset
 from parley.annotate.topics import load_implied_topics, read_data_table
@@ -1881,9 +1883,9 @@ def _actor(doc: _Doc, country: str | None, cast: Sequence[Mention]) -> Actor | N
         return None
     best = next((m for m in cast if m.country == country and m.value), None)
     if best is not None and best.value:
-        return Actor(name=best.value, role=best.role, country=country, sector=best.sector)
+        return _trusted(Actor, name=best.value, role=best.role, country=country, sector=best.sector)
     name = doc.kb.side_name(country) if hasattr(doc.kb, "side_name") else None
-    return Actor(name=name or country, role=None, country=country, sector="GOV")
+    return _trusted(Actor, name=name or country, role=None, country=country, sector="GOV")
 
 
 def _context(lex: CoderLexicon, plover: str, topics: Sequence[str]) -> tuple[str, ...]:
@@ -1937,6 +1939,33 @@ def new_evidence(field: str, text: str, start: int, end: int, doc_id: str) -> Ev
     _SET(e, "__pydantic_extra__", None)
     _SET(e, "__pydantic_private__", None)
     return e
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_FIELD_ORDER: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _trusted(cls: type[_M], **values: Any) -> _M:
+    """``cls(**values)`` without validation, for the output models the coder fills from values
+    it built with the field types (str, int, float, tuples of models): validating an
+    EventMention re-walks its ~16 Evidence, which cost more than the rest of its coding.
+
+    Every field must be given; otherwise (e.g. a field added to the model) the model is built
+    validated, so a model change can never produce a half-filled instance.
+    """
+    order = _FIELD_ORDER.get(cls)
+    if order is None:
+        order = _FIELD_ORDER[cls] = tuple(cls.model_fields)
+    if tuple(values) != order:
+        if len(values) != len(order) or values.keys() != set(order):
+            return cls(**values)
+        values = {k: values[k] for k in order}  # the validated model's field order
+    m = _NEW(cls)
+    _SET(m, "__dict__", values)
+    _SET(m, "__pydantic_fields_set__", set(order))
+    _SET(m, "__pydantic_extra__", None)
+    _SET(m, "__pydantic_private__", None)
+    return m
 
 
 def _evidence(doc_id: str, field: str, m: Mention) -> Evidence:
@@ -2017,7 +2046,14 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
         quantities: list[Quantity] = []
         for q in ev.quantities:
             quantities.append(
-                Quantity(text=q.text, value=q.number, unit=q.unit, about=q.about, doc_ids=(doc_id,))
+                _trusted(
+                    Quantity,
+                    text=q.text,
+                    value=q.number,
+                    unit=q.unit,
+                    about=q.about,
+                    doc_ids=(doc_id,),
+                )
             )
             ev_list.append(_evidence(doc_id, "quantity", q))
         sides, witnesses = casts[n]
@@ -2027,7 +2063,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
             if a.value and (a.value, a.country) not in seen:
                 seen.add((a.value, a.country))
                 participants.append(
-                    Actor(name=a.value, role=a.role, country=a.country, sector=a.sector)
+                    _trusted(Actor, name=a.value, role=a.role, country=a.country, sector=a.sector)
                 )
                 ev_list.append(_evidence(doc_id, "actor", a))
         ev_list += _organisations(doc_id, ev.organisations, participants)
@@ -2039,7 +2075,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 if h.place.kind == "place"
                 else (h.place.value if h.place.actor_type == "capital" else None)
             )
-            location = Location(name=name, country=h.place.country)
+            location = _trusted(Location, name=name, country=h.place.country)
         if h.plover == "PROTEST" and location is not None and location.country != h.source_country:
             # README convention: a protest's source is the country where it happened, so a place
             # in another country ("a planned desecration ... in Stockholm") is not its venue
@@ -2059,7 +2095,8 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
         )
         s = doc.sentences[h.sentence]
         out.append(
-            EventMention(
+            _trusted(
+                EventMention,
                 id=f"{doc_id}:{n}",
                 doc_id=doc_id,
                 event_type=h.plover,
@@ -2072,7 +2109,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 target=_actor(doc, target_country, sides),
                 actors=tuple(participants),
                 date=ev.date,
-                date_precision=ev.precision if ev.date else None,  # type: ignore[arg-type]
+                date_precision=ev.precision if ev.date else None,
                 location=location,
                 topics=tuple(topics),
                 quantities=tuple(quantities),
@@ -2120,8 +2157,8 @@ def _dateline_place(doc: _Doc, country: str | None) -> Location | None:
         return None
     for m in doc.mentions("place", 0):
         if m.start == 0 and m.country == country:
-            return Location(name=m.value, country=country)
-    return Location(name=None, country=country)
+            return _trusted(Location, name=m.value, country=country)
+    return _trusted(Location, name=None, country=country)
 
 
 # Codes of international organisations and formats (DESIGN.md: EUU, UNO, IGO).
