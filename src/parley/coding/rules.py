@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -309,19 +310,36 @@ class _Doc:
         self.lex = lex
         self.kb = kb
         self.sentences = ann.sentences
-        self.starts = [s.start for s in ann.sentences]
+        self.starts = starts = [s.start for s in ann.sentences]
         self.by_sentence: dict[tuple[str, int], list[Mention]] = {}
         civil = _civil_heads()
-        # a country describing a club, a firm or a currency is no party to any act
-        self.kept = [m for m in ann.mentions if not _is_civil(self.text, m, civil)]
+        text = self.text
+        # a country describing a club, a firm or a currency is no party to any act (the cheap
+        # kind test first: most mentions are no country)
+        self.kept = [
+            m
+            for m in ann.mentions
+            if m.kind != "actor"
+            or m.actor_type not in _STATE_TYPES
+            or not _is_civil(text, m, civil)
+        ]
         # text order is what "before"/"after" rules rely on (linear on already sorted input)
-        for m in sorted(self.kept, key=lambda m: m.start):
-            i = self.sentence_of(m.start)
-            self.by_sentence.setdefault((m.kind, i), []).append(m)
+        by_sentence = self.by_sentence
+        for m in sorted(self.kept, key=_START):
+            i = bisect.bisect_right(starts, m.start) - 1  # sentence_of(m.start)
+            key = (m.kind, i if i > 0 else 0)
+            found = by_sentence.get(key)
+            if found is None:
+                by_sentence[key] = [m]
+            else:
+                found.append(m)
         self.paragraph = self._paragraphs()
         # canonical names of buildings standing for governments ("the Kremlin")
-        metonyms = getattr(kb, "metonyms", None) or {}
-        self.metonyms = frozenset(getattr(m, "canonical", "") for m in metonyms.values())
+        self.metonyms = _metonym_names(kb)
+        chrome = lex.chrome
+        self.chrome = [
+            text[s.start : s.start + 40].lower().startswith(chrome) for s in self.sentences
+        ]
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -342,8 +360,28 @@ class _Doc:
         return out
 
     def is_chrome(self, sentence: int) -> bool:
-        s = self.sentences[sentence]
-        return self.text[s.start : s.start + 40].lower().startswith(self.lex.chrome)
+        return self.chrome[sentence]
+
+
+_START = attrgetter("start")
+_STATE_TYPES = ("country", "capital")
+
+
+def _metonym_names(kb: Any) -> frozenset[str]:
+    """Canonical names of the buildings that stand for governments ("the Kremlin") in ``kb``:
+    once per knowledge base (a ``Knowledge`` hashes by identity), per call for another kb."""
+    try:
+        return _cached_metonym_names(kb)
+    except TypeError:  # an unhashable stand-in
+        return _read_metonym_names(kb)
+
+
+def _read_metonym_names(kb: Any) -> frozenset[str]:
+    metonyms = getattr(kb, "metonyms", None) or {}
+    return frozenset(getattr(m, "canonical", "") for m in metonyms.values())
+
+
+_cached_metonym_names = functools.lru_cache(maxsize=4)(_read_metonym_names)
 
 
 def _countries(ms: Sequence[Mention]) -> list[Mention]:
