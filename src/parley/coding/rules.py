@@ -337,6 +337,8 @@ class _Doc:
         # canonical names of buildings standing for governments ("the Kremlin")
         self.metonyms = _metonym_names(kb)
         chrome = lex.chrome
+        self.place_like: dict[int, tuple[Mention, bool]] = {}  # see _is_place_like
+        self.clauses: dict[tuple[int, int, int], tuple[int, int]] = {}  # see _clause_bounds
         self.chrome = [
             text[s.start : s.start + 40].lower().startswith(chrome) for s in self.sentences
         ]
@@ -392,6 +394,17 @@ def _countries(ms: Sequence[Mention]) -> list[Mention]:
 def _is_place_like(doc: _Doc, m: Mention) -> bool:
     """An actor mention in a locative phrase ("in Beijing", "to India") names a place; a
     possessive ("in view of Russia's war") names the party whose act it is."""
+    # asked ~4 times per mention (once per rule and trigger that weighs it): answered once
+    known = doc.place_like.get(id(m))
+    if known is not None and known[0] is m:  # (the entry keeps m alive: its id stays its own)
+        return known[1]
+    found = _read_place_like(doc, m)
+    doc.place_like[id(m)] = (m, found)
+    return found
+
+
+def _read_place_like(doc: _Doc, m: Mention) -> bool:
+    """:func:`_is_place_like`, computed."""
     if doc.text[m.end : m.end + 2] in ("'s", "’s"):
         return False
     before = doc.text[max(0, m.start - 24) : m.start]
@@ -454,6 +467,15 @@ def _first_after(
 
 def _clause_bounds(doc: _Doc, sent: int, hit: Hit) -> tuple[int, int]:
     """Start and end of the clause holding the trigger (split at ";" and "while")."""
+    key = (sent, hit.start, hit.end)  # asked for the dyad and again for the participants
+    bounds = doc.clauses.get(key)
+    if bounds is None:
+        bounds = doc.clauses[key] = _read_clause_bounds(doc, sent, hit)
+    return bounds
+
+
+def _read_clause_bounds(doc: _Doc, sent: int, hit: Hit) -> tuple[int, int]:
+    """:func:`_clause_bounds`, computed."""
     s = doc.sentences[sent]
     lo, hi = s.start, s.end
     for m in _CLAUSE_SPLIT.finditer(doc.text, s.start, s.end):
@@ -1636,6 +1658,18 @@ _GROUP_REF = re.compile(
     r"\b(?:(?:the|both)\s+)?(?:two\s+)?(?:[A-Z][\w-]+\s+)?(?:leaders|presidents|"
     r"(?:foreign\s+|prime\s+)?ministers|heads\s+of\s+(?:state|government)|interlocutors)\b",
 )
+# every _GROUP_REF match holds one of these words (it is case-sensitive): a clause without any,
+# as most are, needs no scan with the pattern
+_GROUP_WORDS = ("leaders", "presidents", "ministers", "heads", "interlocutors")
+
+
+def _names_group(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` names people told of elsewhere ("the two leaders")."""
+    return any(text.find(w, lo, hi) >= 0 for w in _GROUP_WORDS) and (
+        _GROUP_REF.search(text, lo, hi) is not None
+    )
+
+
 # "he met ...": the subject is someone named before
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 # "where the two sides signed": the sides of the sentence's own meeting, nobody when alone
@@ -1751,7 +1785,7 @@ def _cast(doc: _Doc, r: _Raw) -> _Cast:
             cast.frame.append(m)
         else:
             cast.rest.append(m)
-    cast.refers = _GROUP_REF.search(text, lo, hi) is not None or (
+    cast.refers = _names_group(text, lo, hi) or (
         _SUBJECT_PRONOUN.search(text, lo, r.hit.start) is not None
     )
     cast.sides_ref = _SIDES_REF.search(text, lo, r.hit.end) is not None
