@@ -58,6 +58,7 @@ class TriggerRule:
     # literal specs after the first: the sentence must hold one word of each to match
     needs: tuple[frozenset[str], ...] = ()
     gapless: bool = True
+    literals: int = 1  # how many of the specs are words (not gaps): the longer pattern wins
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ def _rule(fields: Sequence[str], name: str, line: int) -> TriggerRule:
         group=fields[6] if len(fields) > 6 else "",
         needs=tuple(frozenset(s) for s in specs[1:] if not isinstance(s, int)),
         gapless=not any(isinstance(s, int) for s in specs),
+        literals=sum(1 for s in specs if not isinstance(s, int)),
     )
 
 
@@ -370,9 +372,8 @@ def _match_at(
 
 def _rank(h: Hit) -> tuple[int, int, int, int]:
     """Overlap order: more literal words, then a specific CONSULT mode, then span, then position."""
-    literals = sum(1 for s in h.rule.specs if not isinstance(s, int))
     specific = 1 if h.rule.mode in CONSULT_MODES else 0
-    return (-literals, -specific, -(h.last - h.first), h.first)
+    return (-h.rule.literals, -specific, -(h.last - h.first), h.first)
 
 
 def match_triggers(

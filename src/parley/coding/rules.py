@@ -355,7 +355,7 @@ class _Doc:
         para = 0
         prev_end = 0
         for s in self.sentences:
-            if "\n\n" in self.text[prev_end : s.start] or "\n" in self.text[prev_end : s.start]:
+            if self.text.find("\n", prev_end, s.start) >= 0:
                 para += 1
             out.append(para)
             prev_end = s.end
@@ -1562,16 +1562,14 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
         for r in ev.raws:
             triggers.setdefault(r.sentence, []).append((r.hit.start, ev))
     main = next((e for e in events if e.is_main), events[0])
+    owner, k = main, 0
     for i in range(len(doc.sentences)):
-        if doc.is_chrome(i):
-            continue
-        owner = main
-        for s, ev in trig_sent:
-            if s <= i:
-                owner = ev
-            else:
-                break
-        owner_of_sentence[i] = owner
+        # the owner is the event of the last trigger in or before sentence i, else the main one
+        while k < len(trig_sent) and trig_sent[k][0] <= i:
+            owner = trig_sent[k][1]
+            k += 1
+        if not doc.is_chrome(i):
+            owner_of_sentence[i] = owner
     for i, owner in owner_of_sentence.items():
         here = triggers.get(i, [])
         several = len({id(ev) for _, ev in here}) > 1
