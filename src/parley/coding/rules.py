@@ -222,6 +222,10 @@ class _Event:
         return frozenset((self.head.source_country, self.head.target_country))
 
 
+_CLAUSE_WORDS = (" that ", " and ", " when ", " where ", " who ", " which ")
+_PLEDGE_UNDONE = re.compile(r"\b(?:not|n't|never|no|will|would|may|might)\s+(?:\w+\s+)?$")
+
+
 def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     """True when the trigger's clause is future, modal, hypothetical or negated."""
     before = text[max(sent_start, hit.start - 120) : hit.start]
@@ -234,18 +238,11 @@ def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     # "the tariffs will remain in pause": a state announced now that holds from now on
     before = _STATE_NOW.sub(" ", before)
     # only the clause the trigger is in: cut at the last comma/semicolon/"that"
-    cut = max(
-        before.rfind(","),
-        before.rfind(";"),
-        *(before.rfind(f" {w} ") for w in ("that", "and", "when", "where", "who", "which")),
-    )
+    cut = max(before.rfind(","), before.rfind(";"), *map(before.rfind, _CLAUSE_WORDS))
     clause = before[cut + 1 :] if cut >= 0 else before
     if hit.rule.plover == "AGREE":
         # a pledge is about the future by nature; only negation or a report-of-plan cancels it
-        return (
-            re.search(r"\b(?:not|n't|never|no|will|would|may|might)\s+(?:\w+\s+)?$", clause)
-            is not None
-        )
+        return _PLEDGE_UNDONE.search(clause) is not None
     adjacent = _MODAL_ADJACENT.search(clause)
     if adjacent is not None and adjacent.group().lower().startswith("being"):
         # "is being expelled": a decision announced is taken; aid "being dispatched" is not
