@@ -397,6 +397,8 @@ def match_triggers(
     # one C-level pass finds the tokens a pattern starts with
     for i in compress(range(n), map(by_first.__contains__, map(_WORD_OF, tokens))):
         for rule in by_first[tokens[i][0]]:
+            if rule.scope not in scopes and rule.scope != "block":
+                continue  # it would be dropped below: not worth matching
             specs = rule.specs
             size = len(specs)
             if size == 1:
@@ -425,7 +427,7 @@ def match_triggers(
     blocks = [h for h in raw if h.rule.scope == "block"]
     kept: list[Hit] = []
     for h in sorted(raw, key=_rank):
-        if h.rule.scope == "block" or h.rule.scope not in scopes:
+        if h.rule.scope == "block":
             continue
         if any(b.first <= h.first <= b.last for b in blocks):
             # a block cancels the triggers that start inside it ("call on" cancels "call"),

@@ -2116,7 +2116,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 _trusted(
                     Quantity,
                     text=q.text,
-                    value=q.number,
+                    value=None if q.number is None else float(q.number),  # as validation would
                     unit=q.unit,
                     about=q.about,
                     doc_ids=(doc_id,),
