@@ -9,9 +9,9 @@ from fictional import annotate_fictional
 
 from parley.coding import DEFAULT_CODER, code_document, get_coder
 from parley.coding.lexicon import load_coder_lexicon, tokenize
-from parley.coding.rules import _context
+from parley.coding.rules import _context, _trusted, new_evidence
 from parley.errors import ConfigError
-from parley.models import Annotation
+from parley.models import Actor, Annotation, Evidence
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 PUBLISHED = dt.date(2025, 3, 5)  # a Wednesday
@@ -644,3 +644,27 @@ def test_a_protest_happens_in_its_source_country_not_at_a_place_it_protests_abou
     places = {(e.location.name, e.location.country) for e in events if e.event_type == "PROTEST"}
     assert ("Stockholm", "SWE") not in places
     assert ("Baghdad", "IRQ") in places
+
+
+def test_new_evidence_equals_the_validated_model() -> None:
+    """The unvalidated builder gives the model pydantic would: same values, fields set, dump."""
+    fast = new_evidence("source", "Ruritania", 3, 12, "d1")
+    slow = Evidence(field="source", text="Ruritania", start=3, end=12, doc_id="d1")
+    assert fast == slow
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_copy(update={"field": "target"}) == slow.model_copy(
+        update={"field": "target"}
+    )
+
+
+def test_trusted_models_equal_the_validated_ones() -> None:
+    """The coder's unvalidated output models equal validated ones; a missing field validates."""
+    actor = {"name": "Anna Berg", "role": "minister", "country": "RUR", "sector": "GOV"}
+    assert _trusted(Actor, **actor) == Actor(**actor)
+    assert _trusted(Actor, **actor).model_fields_set == Actor(**actor).model_fields_set
+    shuffled = dict(reversed(actor.items()))
+    assert list(_trusted(Actor, **shuffled).__dict__) == list(Actor(**actor).__dict__)
+    partial = _trusted(Actor, name="Anna Berg")  # validated: defaults, fields set as given
+    assert partial == Actor(name="Anna Berg")
+    assert partial.model_fields_set == {"name"}

@@ -25,6 +25,9 @@ __all__ = [
     "TriggerRule",
     "load_coder_lexicon",
     "match_triggers",
+    "may_match",
+    "may_match_spans",
+    "span_words",
     "tokenize",
 ]
 
@@ -55,6 +58,7 @@ class TriggerRule:
     # literal specs after the first: the sentence must hold one word of each to match
     needs: tuple[frozenset[str], ...] = ()
     gapless: bool = True
+    literals: int = 1  # how many of the specs are words (not gaps): the longer pattern wins
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,11 @@ class CoderLexicon:
     plover_root: dict[str, str]
     plover_context: dict[str, str]
     chrome: tuple[str, ...]
-    # the \w+ pieces of every pattern's first token: a sentence without any has no trigger
-    first_words: frozenset[str] = frozenset()
     topic_context: dict[str, str] = field(default_factory=dict)  # topic -> PLOVER context
+    # first word of an "event" pattern -> the ``needs`` of each such pattern (see may_match)
+    event_needs: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict)
+    event_firsts: frozenset[str] = frozenset()  # the keys of event_needs
+    event_alone: frozenset[str] = frozenset()  # ... of a one-word event pattern: needs nothing
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,81 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
         (m.group(0).lower().translate(_QUOTES), m.start(), m.end())
         for m in _TOKEN_RE.finditer(text, start, stop)
     ]
+
+
+def span_words(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """The words of each ``(start, end)`` span of ``text`` without their offsets: the first
+    items of ``tokenize(text, start, end)``, from one fold of the whole text.
+
+    This is the cheap view a document's sentences are screened with (see :func:`may_match`);
+    only the few sentences that may hold a trigger are tokenized with offsets.
+
+    Args:
+        text: the text.
+        spans: ``(start, end)`` offsets, e.g. the sentences.
+
+    Returns:
+        One word list per span.
+    """
+    folded = text.lower().translate(_QUOTES)
+    if len(folded) != len(text) or "Σ" in text:
+        # lower-casing changes the length ("İ") or depends on the context ("Σ" folds to "ς"
+        # at a word end): fold each span on its own, as tokenize() does
+        return [list(map(_WORD_OF, tokenize(text, a, b))) for a, b in spans]
+    # the token pattern has no anchors or lookarounds, so scanning [a, b) of the whole folded
+    # text finds what scanning the folded slice does
+    find = _TOKEN_RE.findall
+    return [find(folded, a, b) for a, b in spans]
+
+
+def may_match(lex: CoderLexicon, words: Sequence[str]) -> bool:
+    """Whether ``match_triggers(lex, tokens, ("event",))`` can find anything in a sentence with
+    these words: some event pattern's first word is there, and a word of each of its other
+    literal tokens too. False means it finds nothing (blocks alone only cancel).
+
+    Args:
+        lex: the compiled lexicon.
+        words: the sentence's words (see :func:`span_words`).
+
+    Returns:
+        False when no event pattern can match.
+    """
+    return bool(_possible_firsts(lex, set(words)))
+
+
+def may_match_spans(lex: CoderLexicon, spans: Sequence[Sequence[str]]) -> list[bool]:
+    """:func:`may_match` for each of a document's sentences, screened cheaply first: a first
+    word whose pattern the whole document cannot complete cannot start a match in any of its
+    sentences, and most sentences have none of the few first words that remain.
+
+    Args:
+        lex: the compiled lexicon.
+        spans: the words of each sentence (see :func:`span_words`).
+
+    Returns:
+        One flag per sentence, equal to ``may_match(lex, words)``.
+    """
+    firsts = _possible_firsts(lex, set().union(*spans))
+    sure = firsts & lex.event_alone  # a sentence with one of these may match, whatever else
+    return [
+        not firsts.isdisjoint(words) and (not sure.isdisjoint(words) or may_match(lex, words))
+        for words in spans
+    ]
+
+
+def _possible_firsts(lex: CoderLexicon, present: set[str]) -> set[str]:
+    """The first words in ``present`` of event patterns whose other words are all there too."""
+    found = present & lex.event_firsts  # (a set with a set: walks the smaller one)
+    alone = found & lex.event_alone
+    for first in found - alone:
+        for needs in lex.event_needs[first]:
+            for need in needs:
+                if need.isdisjoint(present):
+                    break  # this pattern cannot match: try the next one
+            else:
+                alone.add(first)  # every word this pattern needs is there
+                break
+    return alone
 
 
 def _inflect(word: str) -> tuple[str, ...]:
@@ -191,6 +272,7 @@ def _rule(fields: Sequence[str], name: str, line: int) -> TriggerRule:
         group=fields[6] if len(fields) > 6 else "",
         needs=tuple(frozenset(s) for s in specs[1:] if not isinstance(s, int)),
         gapless=not any(isinstance(s, int) for s in specs),
+        literals=sum(1 for s in specs if not isinstance(s, int)),
     )
 
 
@@ -241,14 +323,25 @@ def load_coder_lexicon(
         root[fields[0]] = fields[1]
         context[fields[0]] = fields[2]
     prefixes = tuple(f[0].lower() for f, _ in read_data_table(chrome, 1))
+    event_needs = {
+        first: needs
+        for first, rules in by_first.items()
+        if (needs := tuple(r.needs for r in rules if r.scope == "event"))
+    }
     return CoderLexicon(
         by_first={k: tuple(v) for k, v in by_first.items()},
         cameo=cameo,
         plover_root=root,
         plover_context=context,
         chrome=prefixes,
-        first_words=frozenset(w for first in by_first for w in re.findall(r"\w+", first)),
         topic_context={f[0]: f[1] for f, _ in read_data_table(contexts, 2)},
+        event_needs=event_needs,
+        event_firsts=frozenset(event_needs),
+        event_alone=frozenset(
+            first
+            for first, rules in by_first.items()
+            if any(r.scope == "event" and not r.needs for r in rules)
+        ),
     )
 
 
@@ -279,9 +372,8 @@ def _match_at(
 
 def _rank(h: Hit) -> tuple[int, int, int, int]:
     """Overlap order: more literal words, then a specific CONSULT mode, then span, then position."""
-    literals = sum(1 for s in h.rule.specs if not isinstance(s, int))
     specific = 1 if h.rule.mode in CONSULT_MODES else 0
-    return (-literals, -specific, -(h.last - h.first), h.first)
+    return (-h.rule.literals, -specific, -(h.last - h.first), h.first)
 
 
 def match_triggers(
@@ -305,6 +397,8 @@ def match_triggers(
     # one C-level pass finds the tokens a pattern starts with
     for i in compress(range(n), map(by_first.__contains__, map(_WORD_OF, tokens))):
         for rule in by_first[tokens[i][0]]:
+            if rule.scope not in scopes and rule.scope != "block":
+                continue  # it would be dropped below: not worth matching
             specs = rule.specs
             size = len(specs)
             if size == 1:
@@ -333,7 +427,7 @@ def match_triggers(
     blocks = [h for h in raw if h.rule.scope == "block"]
     kept: list[Hit] = []
     for h in sorted(raw, key=_rank):
-        if h.rule.scope == "block" or h.rule.scope not in scopes:
+        if h.rule.scope == "block":
             continue
         if any(b.first <= h.first <= b.last for b in blocks):
             # a block cancels the triggers that start inside it ("call on" cancels "call"),

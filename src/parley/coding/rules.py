@@ -16,11 +16,21 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from parley.annotate.dates import resolve_offset
 from parley.annotate.topics import load_implied_topics, read_data_table
-from parley.coding.lexicon import CoderLexicon, Hit, match_triggers, tokenize
+from parley.coding.lexicon import (
+    CoderLexicon,
+    Hit,
+    match_triggers,
+    may_match_spans,
+    span_words,
+    tokenize,
+)
 from parley.models import (
     Actor,
     Annotation,
@@ -212,6 +222,10 @@ class _Event:
         return frozenset((self.head.source_country, self.head.target_country))
 
 
+_CLAUSE_WORDS = (" that ", " and ", " when ", " where ", " who ", " which ")
+_PLEDGE_UNDONE = re.compile(r"\b(?:not|n't|never|no|will|would|may|might)\s+(?:\w+\s+)?$")
+
+
 def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     """True when the trigger's clause is future, modal, hypothetical or negated."""
     before = text[max(sent_start, hit.start - 120) : hit.start]
@@ -224,18 +238,11 @@ def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     # "the tariffs will remain in pause": a state announced now that holds from now on
     before = _STATE_NOW.sub(" ", before)
     # only the clause the trigger is in: cut at the last comma/semicolon/"that"
-    cut = max(
-        before.rfind(","),
-        before.rfind(";"),
-        *(before.rfind(f" {w} ") for w in ("that", "and", "when", "where", "who", "which")),
-    )
+    cut = max(before.rfind(","), before.rfind(";"), *map(before.rfind, _CLAUSE_WORDS))
     clause = before[cut + 1 :] if cut >= 0 else before
     if hit.rule.plover == "AGREE":
         # a pledge is about the future by nature; only negation or a report-of-plan cancels it
-        return (
-            re.search(r"\b(?:not|n't|never|no|will|would|may|might)\s+(?:\w+\s+)?$", clause)
-            is not None
-        )
+        return _PLEDGE_UNDONE.search(clause) is not None
     adjacent = _MODAL_ADJACENT.search(clause)
     if adjacent is not None and adjacent.group().lower().startswith("being"):
         # "is being expelled": a decision announced is taken; aid "being dispatched" is not
@@ -300,19 +307,38 @@ class _Doc:
         self.lex = lex
         self.kb = kb
         self.sentences = ann.sentences
-        self.starts = [s.start for s in ann.sentences]
+        self.starts = starts = [s.start for s in ann.sentences]
         self.by_sentence: dict[tuple[str, int], list[Mention]] = {}
         civil = _civil_heads()
-        # a country describing a club, a firm or a currency is no party to any act
-        self.kept = [m for m in ann.mentions if not _is_civil(self.text, m, civil)]
+        text = self.text
+        # a country describing a club, a firm or a currency is no party to any act (the cheap
+        # kind test first: most mentions are no country)
+        self.kept = [
+            m
+            for m in ann.mentions
+            if m.kind != "actor"
+            or m.actor_type not in _STATE_TYPES
+            or not _is_civil(text, m, civil)
+        ]
         # text order is what "before"/"after" rules rely on (linear on already sorted input)
-        for m in sorted(self.kept, key=lambda m: m.start):
-            i = self.sentence_of(m.start)
-            self.by_sentence.setdefault((m.kind, i), []).append(m)
+        by_sentence = self.by_sentence
+        for m in sorted(self.kept, key=_START):
+            i = bisect.bisect_right(starts, m.start) - 1  # sentence_of(m.start)
+            key = (m.kind, i if i > 0 else 0)
+            found = by_sentence.get(key)
+            if found is None:
+                by_sentence[key] = [m]
+            else:
+                found.append(m)
         self.paragraph = self._paragraphs()
         # canonical names of buildings standing for governments ("the Kremlin")
-        metonyms = getattr(kb, "metonyms", None) or {}
-        self.metonyms = frozenset(getattr(m, "canonical", "") for m in metonyms.values())
+        self.metonyms = _metonym_names(kb)
+        chrome = lex.chrome
+        self.place_like: dict[int, tuple[Mention, bool]] = {}  # see _is_place_like
+        self.clauses: dict[tuple[int, int, int], tuple[int, int]] = {}  # see _clause_bounds
+        self.chrome = [
+            text[s.start : s.start + 40].lower().startswith(chrome) for s in self.sentences
+        ]
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -326,15 +352,35 @@ class _Doc:
         para = 0
         prev_end = 0
         for s in self.sentences:
-            if "\n\n" in self.text[prev_end : s.start] or "\n" in self.text[prev_end : s.start]:
+            if self.text.find("\n", prev_end, s.start) >= 0:
                 para += 1
             out.append(para)
             prev_end = s.end
         return out
 
     def is_chrome(self, sentence: int) -> bool:
-        s = self.sentences[sentence]
-        return self.text[s.start : s.start + 40].lower().startswith(self.lex.chrome)
+        return self.chrome[sentence]
+
+
+_START = attrgetter("start")
+_STATE_TYPES = ("country", "capital")
+
+
+def _metonym_names(kb: Any) -> frozenset[str]:
+    """Canonical names of the buildings that stand for governments ("the Kremlin") in ``kb``:
+    once per knowledge base (a ``Knowledge`` hashes by identity), per call for another kb."""
+    try:
+        return _cached_metonym_names(kb)
+    except TypeError:  # an unhashable stand-in
+        return _read_metonym_names(kb)
+
+
+def _read_metonym_names(kb: Any) -> frozenset[str]:
+    metonyms = getattr(kb, "metonyms", None) or {}
+    return frozenset(getattr(m, "canonical", "") for m in metonyms.values())
+
+
+_cached_metonym_names = functools.lru_cache(maxsize=4)(_read_metonym_names)
 
 
 def _countries(ms: Sequence[Mention]) -> list[Mention]:
@@ -345,6 +391,17 @@ def _countries(ms: Sequence[Mention]) -> list[Mention]:
 def _is_place_like(doc: _Doc, m: Mention) -> bool:
     """An actor mention in a locative phrase ("in Beijing", "to India") names a place; a
     possessive ("in view of Russia's war") names the party whose act it is."""
+    # asked ~4 times per mention (once per rule and trigger that weighs it): answered once
+    known = doc.place_like.get(id(m))
+    if known is not None and known[0] is m:  # (the entry keeps m alive: its id stays its own)
+        return known[1]
+    found = _read_place_like(doc, m)
+    doc.place_like[id(m)] = (m, found)
+    return found
+
+
+def _read_place_like(doc: _Doc, m: Mention) -> bool:
+    """:func:`_is_place_like`, computed."""
     if doc.text[m.end : m.end + 2] in ("'s", "’s"):
         return False
     before = doc.text[max(0, m.start - 24) : m.start]
@@ -407,6 +464,15 @@ def _first_after(
 
 def _clause_bounds(doc: _Doc, sent: int, hit: Hit) -> tuple[int, int]:
     """Start and end of the clause holding the trigger (split at ";" and "while")."""
+    key = (sent, hit.start, hit.end)  # asked for the dyad and again for the participants
+    bounds = doc.clauses.get(key)
+    if bounds is None:
+        bounds = doc.clauses[key] = _read_clause_bounds(doc, sent, hit)
+    return bounds
+
+
+def _read_clause_bounds(doc: _Doc, sent: int, hit: Hit) -> tuple[int, int]:
+    """:func:`_clause_bounds`, computed."""
     s = doc.sentences[sent]
     lo, hi = s.start, s.end
     for m in _CLAUSE_SPLIT.finditer(doc.text, s.start, s.end):
@@ -848,17 +914,18 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     raws: list[_Raw] = []
     pending: list[_Raw] = []
     previous: _Raw | None = None
-    lower = doc.text.lower()
     ref = _ref_date(doc)
+    # screen every sentence by its words (one scan of the text); tokenize the few that may
+    # hold a trigger (a seventh of them in news)
+    may = may_match_spans(doc.lex, span_words(doc.text, [(s.start, s.end) for s in doc.sentences]))
     for i, s in enumerate(doc.sentences):
-        if doc.is_chrome(i):
+        if not may[i] or doc.is_chrome(i):
             continue
-        if doc.lex.first_words.isdisjoint(_WORD.findall(lower, s.start, s.end)):
-            continue  # no word any trigger starts with: nothing to match
         tokens = tokenize(doc.text, s.start, s.end)
-        hits, granted = _granted(
-            doc.text, s.start, tokens, match_triggers(doc.lex, tokens, ("event",))
-        )
+        found = match_triggers(doc.lex, tokens, ("event",))
+        if not found:
+            continue
+        hits, granted = _granted(doc.text, s.start, tokens, found)
         for hit in hits:
             if hit.start not in granted and _is_modal(doc.text, s.start, hit):
                 continue
@@ -1492,16 +1559,14 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
         for r in ev.raws:
             triggers.setdefault(r.sentence, []).append((r.hit.start, ev))
     main = next((e for e in events if e.is_main), events[0])
+    owner, k = main, 0
     for i in range(len(doc.sentences)):
-        if doc.is_chrome(i):
-            continue
-        owner = main
-        for s, ev in trig_sent:
-            if s <= i:
-                owner = ev
-            else:
-                break
-        owner_of_sentence[i] = owner
+        # the owner is the event of the last trigger in or before sentence i, else the main one
+        while k < len(trig_sent) and trig_sent[k][0] <= i:
+            owner = trig_sent[k][1]
+            k += 1
+        if not doc.is_chrome(i):
+            owner_of_sentence[i] = owner
     for i, owner in owner_of_sentence.items():
         here = triggers.get(i, [])
         several = len({id(ev) for _, ev in here}) > 1
@@ -1588,6 +1653,18 @@ _GROUP_REF = re.compile(
     r"\b(?:(?:the|both)\s+)?(?:two\s+)?(?:[A-Z][\w-]+\s+)?(?:leaders|presidents|"
     r"(?:foreign\s+|prime\s+)?ministers|heads\s+of\s+(?:state|government)|interlocutors)\b",
 )
+# every _GROUP_REF match holds one of these words (it is case-sensitive): a clause without any,
+# as most are, needs no scan with the pattern
+_GROUP_WORDS = ("leaders", "presidents", "ministers", "heads", "interlocutors")
+
+
+def _names_group(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` names people told of elsewhere ("the two leaders")."""
+    return any(text.find(w, lo, hi) >= 0 for w in _GROUP_WORDS) and (
+        _GROUP_REF.search(text, lo, hi) is not None
+    )
+
+
 # "he met ...": the subject is someone named before
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 # "where the two sides signed": the sides of the sentence's own meeting, nobody when alone
@@ -1703,7 +1780,7 @@ def _cast(doc: _Doc, r: _Raw) -> _Cast:
             cast.frame.append(m)
         else:
             cast.rest.append(m)
-    cast.refers = _GROUP_REF.search(text, lo, hi) is not None or (
+    cast.refers = _names_group(text, lo, hi) or (
         _SUBJECT_PRONOUN.search(text, lo, r.hit.start) is not None
     )
     cast.sides_ref = _SIDES_REF.search(text, lo, r.hit.end) is not None
@@ -1873,9 +1950,9 @@ def _actor(doc: _Doc, country: str | None, cast: Sequence[Mention]) -> Actor | N
         return None
     best = next((m for m in cast if m.country == country and m.value), None)
     if best is not None and best.value:
-        return Actor(name=best.value, role=best.role, country=country, sector=best.sector)
+        return _trusted(Actor, name=best.value, role=best.role, country=country, sector=best.sector)
     name = doc.kb.side_name(country) if hasattr(doc.kb, "side_name") else None
-    return Actor(name=name or country, role=None, country=country, sector="GOV")
+    return _trusted(Actor, name=name or country, role=None, country=country, sector="GOV")
 
 
 def _context(lex: CoderLexicon, plover: str, topics: Sequence[str]) -> tuple[str, ...]:
@@ -1893,9 +1970,74 @@ def _scores(lex: CoderLexicon, plover: str, cameo: str | None) -> tuple[float | 
     return (entry.goldstein, entry.quad_class) if entry else (None, None)
 
 
+# A validated Evidence(...) costs ~2 µs and an event has ~16 of them; every value below comes
+# from mentions and hits that are already typed (str text, int offsets), so validating again
+# buys nothing. :func:`new_evidence` fills the instance the way pydantic would (the same
+# ``__dict__`` and fields set), and falls back to validation if the model's fields change.
+_EVIDENCE_KEYS = ("field", "text", "start", "end", "doc_id", "value")
+_EVIDENCE_SET = frozenset(_EVIDENCE_KEYS[:5])  # ``value`` is left unset, as by the call below
+_FAST_EVIDENCE = tuple(Evidence.model_fields) == _EVIDENCE_KEYS
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def new_evidence(field: str, text: str, start: int, end: int, doc_id: str) -> Evidence:
+    """``Evidence(field=..., text=..., start=..., end=..., doc_id=...)`` without validation.
+
+    Args:
+        field: the coded field the words are evidence for.
+        text: the words (``clean_text[start:end]``).
+        start: start offset (an int).
+        end: end offset (an int).
+        doc_id: the document's id.
+
+    Returns:
+        An Evidence equal to the validated one (same dump, pickle and fields set).
+    """
+    if not _FAST_EVIDENCE:
+        return Evidence(field=field, text=text, start=start, end=end, doc_id=doc_id)
+    e = _NEW(Evidence)
+    _SET(
+        e,
+        "__dict__",
+        {"field": field, "text": text, "start": start, "end": end, "doc_id": doc_id, "value": None},
+    )
+    _SET(e, "__pydantic_fields_set__", set(_EVIDENCE_SET))
+    _SET(e, "__pydantic_extra__", None)
+    _SET(e, "__pydantic_private__", None)
+    return e
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_FIELD_ORDER: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _trusted(cls: type[_M], **values: Any) -> _M:
+    """``cls(**values)`` without validation, for the output models the coder fills from values
+    it built with the field types (str, int, float, tuples of models): validating an
+    EventMention re-walks its ~16 Evidence, which cost more than the rest of its coding.
+
+    Every field must be given; otherwise (e.g. a field added to the model) the model is built
+    validated, so a model change can never produce a half-filled instance.
+    """
+    order = _FIELD_ORDER.get(cls)
+    if order is None:
+        order = _FIELD_ORDER[cls] = tuple(cls.model_fields)
+    if tuple(values) != order:
+        if len(values) != len(order) or values.keys() != set(order):
+            return cls(**values)
+        values = {k: values[k] for k in order}  # the validated model's field order
+    m = _NEW(cls)
+    _SET(m, "__dict__", values)
+    _SET(m, "__pydantic_fields_set__", set(order))
+    _SET(m, "__pydantic_extra__", None)
+    _SET(m, "__pydantic_private__", None)
+    return m
+
+
 def _evidence(doc_id: str, field: str, m: Mention) -> Evidence:
     """Evidence for a field from the mention it was read from."""
-    return Evidence(field=field, text=m.text, start=m.start, end=m.end, doc_id=doc_id)
+    return new_evidence(field, m.text, m.start, m.end, doc_id)
 
 
 def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventMention, ...]:
@@ -1924,30 +2066,16 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
         h = ev.head
         ev_list: list[Evidence] = []
         for r in ev.raws:
+            hit = r.hit
             ev_list.append(
-                Evidence(
-                    field="event_type",
-                    text=text[r.hit.start : r.hit.end],
-                    start=r.hit.start,
-                    end=r.hit.end,
-                    doc_id=doc_id,
-                )
+                new_evidence("event_type", text[hit.start : hit.end], hit.start, hit.end, doc_id)
             )
             for t in r.extra:
-                ev_list.append(
-                    Evidence(
-                        field="event_type", text=t.text, start=t.start, end=t.end, doc_id=doc_id
-                    )
-                )
+                ev_list.append(_evidence(doc_id, "event_type", t))
         if h.mode:
+            hit = h.hit
             ev_list.append(
-                Evidence(
-                    field="mode",
-                    text=text[h.hit.start : h.hit.end],
-                    start=h.hit.start,
-                    end=h.hit.end,
-                    doc_id=doc_id,
-                )
+                new_evidence("mode", text[hit.start : hit.end], hit.start, hit.end, doc_id)
             )
         src = tgt = None
         for r in ev.raws:
@@ -1985,7 +2113,14 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
         quantities: list[Quantity] = []
         for q in ev.quantities:
             quantities.append(
-                Quantity(text=q.text, value=q.number, unit=q.unit, about=q.about, doc_ids=(doc_id,))
+                _trusted(
+                    Quantity,
+                    text=q.text,
+                    value=None if q.number is None else float(q.number),  # as validation would
+                    unit=q.unit,
+                    about=q.about,
+                    doc_ids=(doc_id,),
+                )
             )
             ev_list.append(_evidence(doc_id, "quantity", q))
         sides, witnesses = casts[n]
@@ -1995,7 +2130,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
             if a.value and (a.value, a.country) not in seen:
                 seen.add((a.value, a.country))
                 participants.append(
-                    Actor(name=a.value, role=a.role, country=a.country, sector=a.sector)
+                    _trusted(Actor, name=a.value, role=a.role, country=a.country, sector=a.sector)
                 )
                 ev_list.append(_evidence(doc_id, "actor", a))
         ev_list += _organisations(doc_id, ev.organisations, participants)
@@ -2007,7 +2142,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 if h.place.kind == "place"
                 else (h.place.value if h.place.actor_type == "capital" else None)
             )
-            location = Location(name=name, country=h.place.country)
+            location = _trusted(Location, name=name, country=h.place.country)
         if h.plover == "PROTEST" and location is not None and location.country != h.source_country:
             # README convention: a protest's source is the country where it happened, so a place
             # in another country ("a planned desecration ... in Stockholm") is not its venue
@@ -2027,7 +2162,8 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
         )
         s = doc.sentences[h.sentence]
         out.append(
-            EventMention(
+            _trusted(
+                EventMention,
                 id=f"{doc_id}:{n}",
                 doc_id=doc_id,
                 event_type=h.plover,
@@ -2040,7 +2176,7 @@ def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventM
                 target=_actor(doc, target_country, sides),
                 actors=tuple(participants),
                 date=ev.date,
-                date_precision=ev.precision if ev.date else None,  # type: ignore[arg-type]
+                date_precision=ev.precision if ev.date else None,
                 location=location,
                 topics=tuple(topics),
                 quantities=tuple(quantities),
@@ -2088,8 +2224,8 @@ def _dateline_place(doc: _Doc, country: str | None) -> Location | None:
         return None
     for m in doc.mentions("place", 0):
         if m.start == 0 and m.country == country:
-            return Location(name=m.value, country=country)
-    return Location(name=None, country=country)
+            return _trusted(Location, name=m.value, country=country)
+    return _trusted(Location, name=None, country=country)
 
 
 # Codes of international organisations and formats (DESIGN.md: EUU, UNO, IGO).
