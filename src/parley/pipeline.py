@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures as cf
 import datetime as dt
+import gc
 import itertools
 import multiprocessing
 import multiprocessing.forkserver
@@ -283,9 +284,22 @@ def _rows(
 _WORKER: dict[str, Any] = {}
 
 
+# A worker's garbage is almost all acyclic (freed by reference counts): with the default
+# threshold the collector still ran ~500 times per 2,000 documents, scanning the knowledge base
+# each time (measured: 0.095 ms/doc, about 5 % of a worker's time; 0 with the setting below).
+_WORKER_GC_THRESHOLD = (10_000, 10, 10)
+
+
 def _init_worker(kb: Any, roles: Any, stages: Stages, run_id: str) -> None:
-    """Keep the run's read-only inputs in the worker so tasks carry only documents."""
+    """Keep the run's read-only inputs in the worker so tasks carry only documents.
+
+    The knowledge base lives as long as the worker: it is frozen out of the collector's scans,
+    and the collector runs less often (it still runs, so cyclic garbage is still freed).
+    """
     _WORKER.update(kb=kb, roles=roles, stages=stages, run_id=run_id)
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*_WORKER_GC_THRESHOLD)
 
 
 def _chunk_in_worker(docs: list[Document]) -> ChunkRows:
