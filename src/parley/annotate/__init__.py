@@ -6,11 +6,13 @@ the knowledge base), so the whole stage is picklable and runs per document in ~1
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
+from parley.annotate import dates, quantities
 from parley.annotate.dates import find_dates
 from parley.annotate.quantities import find_quantities
-from parley.annotate.sentences import gate_windows, split_sentences
+from parley.annotate.sentences import GATE_MARKERS, gate_windows, split_sentences
 from parley.annotate.topics import find_topics
 from parley.models import Annotation, CleanDocument, Mention, RoleAssertion
 
@@ -53,6 +55,12 @@ def _actors_and_places(
     return list(actors), list(assertions), list(places)
 
 
+@functools.cache
+def _gate_vocabulary() -> frozenset[str]:
+    """The words the date and quantity gates test: the only ones gate windows need to keep."""
+    return GATE_MARKERS | dates.GATE_WORDS | quantities.gate_words()
+
+
 def annotate_document(doc: CleanDocument, kb: Any, roles: RoleBook | None = None) -> Annotation:
     """Annotate a cleaned document with sentences, mentions and the role assertions it makes.
 
@@ -72,7 +80,7 @@ def annotate_document(doc: CleanDocument, kb: Any, roles: RoleBook | None = None
     text = doc.text
     sentences = split_sentences(text)
     actors, assertions, places = _actors_and_places(doc, sentences, kb, roles)
-    windows = gate_windows(text, sentences)
+    windows = gate_windows(text, sentences, _gate_vocabulary())
     dates = find_dates(
         text,
         sentences,

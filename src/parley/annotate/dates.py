@@ -32,7 +32,7 @@ from parley.annotate.mentions import new_mention
 from parley.annotate.sentences import GateWindow, gate_windows
 from parley.models import DatePrecision, Mention, Sentence
 
-__all__ = ["find_dates", "resolve_offset"]
+__all__ = ["GATE_WORDS", "find_dates", "resolve_offset"]
 
 _MONTHS = {
     "january": 1,
@@ -460,6 +460,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
     ),
 )
 _ANY_GATE = frozenset().union(*(gate[0] for _p, _h, gate in _PATTERNS))
+# every word any gate tests (gate windows may keep only these)
+GATE_WORDS = frozenset().union(*(words for _p, _h, gate in _PATTERNS for words in gate))
 # first gate word -> indexes of the patterns it opens: a sentence visits only those patterns
 # (in table order), not all sixteen
 _BY_GATE_WORD: dict[str, tuple[int, ...]] = {

@@ -25,7 +25,7 @@ from parley.annotate.topics import read_data_table
 from parley.errors import KnowledgeError
 from parley.models import Mention, Sentence
 
-__all__ = ["QuantityLexicon", "find_quantities", "load_quantity_lexicon"]
+__all__ = ["QuantityLexicon", "find_quantities", "gate_words", "load_quantity_lexicon"]
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -239,9 +239,9 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
             fix="Write scales as numbers, e.g. 1e9.",
         ) from err
     # money_prefix is case-sensitive ("Rs" is not "RS"), every other pattern ignores case
-    approx, scale_terms = list(tables["approx"]), list(scale)
-    approx_cs = _alt(approx)
-    approx = _alt(approx, ignore_case=True)
+    approx_terms, scale_terms = list(tables["approx"]), list(scale)
+    approx_cs = _alt(approx_terms)
+    approx = _alt(approx_terms, ignore_case=True)
     scale_cs = rf"(?:\s?(?P<scale>{_alt(scale_terms)})\b)?"
     scale_re = rf"(?:\s?(?P<scale>{_alt(scale_terms, ignore_case=True)})\b)?"
     prefix = _alt(list(tables["symbol"]) + list(tables["code"]))
@@ -309,6 +309,19 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
         mass=frozenset(tables["mass"]),
         modifiers=frozenset(m.lower() for m in tables["modifier"]),
     )
+
+
+def gate_words(lexicon: QuantityLexicon | None = None) -> frozenset[str]:
+    """Every word the gates of :func:`find_quantities` test (gate windows may keep only these).
+
+    Args:
+        lexicon: a compiled lexicon (default: the shipped ``lexicon_quantities.tsv``).
+
+    Returns:
+        The gate words and markers.
+    """
+    lex = lexicon or load_quantity_lexicon()
+    return _NUMBER_WORD_GATE.union(*lex.gates)
 
 
 def _number(raw: str) -> float | None:
