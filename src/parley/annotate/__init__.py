@@ -7,6 +7,7 @@ the knowledge base), so the whole stage is picklable and runs per document in ~1
 from __future__ import annotations
 
 import functools
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from parley.annotate import dates, quantities
@@ -55,6 +56,9 @@ def _actors_and_places(
     return list(actors), list(assertions), list(places)
 
 
+_MENTION_ORDER = attrgetter("start", "end", "kind")  # a C-level sort key
+
+
 @functools.cache
 def _gate_vocabulary() -> frozenset[str]:
     """The words the date and quantity gates test: the only ones gate windows need to keep."""
@@ -90,9 +94,7 @@ def annotate_document(doc: CleanDocument, kb: Any, roles: RoleBook | None = None
     )
     quantities = find_quantities(text, sentences, published=doc.published, windows=windows)
     topics = find_topics(text, sentences)
-    mentions = sorted(
-        [*actors, *places, *dates, *quantities, *topics], key=lambda m: (m.start, m.end, m.kind)
-    )
+    mentions = sorted([*actors, *places, *dates, *quantities, *topics], key=_MENTION_ORDER)
     return Annotation(
         doc=doc, sentences=sentences, mentions=tuple(mentions), roles=tuple(assertions)
     )
