@@ -505,6 +505,10 @@ MONTHS = {
 }
 ACTOR_KINDS = ("country", "adj")
 _ISO3 = re.compile(r"[A-Z]{3}\Z")
+# compiled once: an inline re.sub() pays a cache lookup per call
+_COMMA_SPACING = re.compile(r"\s*,\s*")
+_INITIAL_DOT = re.compile(r"(?<=\b[A-Z])\s+\.")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 # Plural nouns for officials acting together; with a regional adjective ("European") a group.
 GROUP_NOUNS = frozenset(
     {"leaders", "officials", "diplomats", "ministers", "lawmakers", "envoys", "negotiators"}
@@ -1094,8 +1098,8 @@ class _Finder:
                 tok = tok.capitalize()
             words.append(tok if not self.adjacent(k) or not words else "\0" + tok)
         written = " ".join(words).replace(" \0", "")
-        written = re.sub(r"\s*,\s*", ", ", written).replace(" .", ".")
-        written = re.sub(r"(?<=\b[A-Z])\s+\.", ".", written)
+        written = _COMMA_SPACING.sub(", ", written).replace(" .", ".")
+        written = _INITIAL_DOT.sub(".", written)
         resolved = self.book.resolve_name(written, country)
         if resolved != written:
             return resolved
@@ -1803,7 +1807,7 @@ class _Finder:
         shorts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for value in self.people:
             for short in _short_forms(value, self.kb):
-                toks = tuple(t for t in re.findall(r"\w+|[^\w\s]", short.replace("’", "'")))
+                toks = tuple(_TOKEN.findall(short.replace("’", "'")))
                 if toks:
                     shorts.setdefault(toks[0], []).append((toks, value))
         for lst in shorts.values():

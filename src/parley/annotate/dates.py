@@ -185,6 +185,7 @@ def _year_for(month: int, day: int | None, ref: dt.date, future: bool) -> int:
     return year
 
 
+_SPACES = re.compile(r"\s+")
 _Res = tuple[dt.date, DatePrecision, str, int | None] | None
 # the clause test runs only for the handlers that need it (a year-less day or month, a weekday)
 _Future = Callable[[], bool]
@@ -266,7 +267,7 @@ def _h_weekday(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
 def _h_relative_word(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     if ref.date is None:
         return None
-    word = re.sub(r"\s+", " ", m["rel"].lower())
+    word = _SPACES.sub(" ", m["rel"].lower())
     r = ref.date
     if word in ("today", "tonight") or word.startswith("this ") or word == "earlier today":
         return r, "day", "relative", None
