@@ -460,9 +460,9 @@ def _about_measure(
         left = sentence[:start]
         breaks = list(_CLAUSE_BREAK.finditer(left))
         left_start = breaks[-1].end() if breaks else 0
-        first = lex.measure.search(sentence, left_start, start) or lex.measure.search(
-            sentence, 0, start
-        )
+        first = lex.measure.search(sentence, left_start, start)
+        if first is None and left_start:  # (no clause break: all of it was just searched)
+            first = lex.measure.search(sentence, 0, start)
         if first is None:
             return None
         noun, mod = first.group("noun"), first.group("mod")
