@@ -167,6 +167,9 @@ def _alt(terms: Sequence[str], *, ignore_case: bool = False) -> str:
         ignore_case: the pattern is compiled with ``re.IGNORECASE``: terms that differ only in
             case share their trie path (so the longest one is still tried first).
     """
+    if ignore_case and not all(term.isascii() for term in terms):
+        # str.lower() is not the regex engine's case folding beyond ASCII ("İ"): stay flat
+        return "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
     trie: dict[str, dict] = {}
     end = ""  # key marking the end of a term
     for term in terms:
