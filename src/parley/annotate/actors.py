@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -591,8 +592,8 @@ def find_actors(
     finder.title = title
     finder.dateline = dateline
     if dateline:
-        segments = kb.tag(dateline).segments
-        finder._home = _segment_country(kb, segments[0]) if segments else False
+        tagged, country = _dateline_city(kb, dateline)
+        finder._home = country if tagged else False
     return finder.run()
 
 
@@ -613,12 +614,26 @@ def home_country(text: str, kb: Knowledge, outlet: str | None = None) -> str | N
             break
         if _is_dateline(tagged, seg):
             return _segment_country(kb, seg)
-    if outlet:
-        for seg in kb.tag(outlet).segments:
-            country = _segment_country(kb, seg)
-            if country:
-                return country
+    return _outlet_country(kb, outlet) if outlet else None
+
+
+# Datelines and outlets recur across documents: their countries are cached instead of tagging
+# them again for every document (the text's own tagging pushes them out of the tag cache).
+@functools.lru_cache(maxsize=1024)
+def _outlet_country(kb: Knowledge, outlet: str) -> str | None:
+    """The first country the outlet's name gives ("New Delhi Dispatch" -> IND), if any."""
+    for seg in kb.tag(outlet).segments:
+        country = _segment_country(kb, seg)
+        if country:
+            return country
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _dateline_city(kb: Knowledge, dateline: str) -> tuple[bool, str | None]:
+    """Whether the dateline names a known place, and the country of the first one."""
+    segments = kb.tag(dateline).segments
+    return (True, _segment_country(kb, segments[0])) if segments else (False, None)
 
 
 def is_place_context(tagged: Tagged, seg: Segment) -> bool:
@@ -715,8 +730,7 @@ def dateline_country(text: str, kb: Knowledge, dateline: str | None = None) -> s
         An ISO3 code, or ``None`` (no dateline; the outlet is not used).
     """
     if dateline:
-        segments = kb.tag(dateline).segments
-        return _segment_country(kb, segments[0]) if segments else None
+        return _dateline_city(kb, dateline)[1]
     tagged = kb.tag(text)
     for seg in tagged.segments[:3]:
         if seg.start > 80:
