@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
-from parley.annotate.quantities import find_quantities
+from parley.annotate.quantities import _alt, find_quantities
 from parley.annotate.sentences import split_sentences
 
 
@@ -73,3 +74,15 @@ def test_find_quantities_counts_keep_their_noun_phrase() -> None:
 )
 def test_find_quantities_ignores_dates_years_and_the_two_sides(text: str) -> None:
     assert _q(text) == []
+
+
+@pytest.mark.parametrize("ignore_case", [False, True])
+def test_term_trie_matches_like_a_longest_first_alternation(ignore_case: bool) -> None:
+    terms = ["per", "per cent", "percent", "pc", "US$", "$", "Rs", "Rs.", "a dozen", "a"]
+    flags = re.IGNORECASE if ignore_case else 0
+    flat = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    text = "5 per cent, 5 PER CENT, 6 percent, US$4, Rs. 3, Rs 2, a dozen, a, pc, Per"
+    for tail in ("", r"\b", r"(?!\w)"):
+        want = [m.span() for m in re.finditer(f"(?:{flat}){tail}", text, flags)]
+        trie = _alt(terms, ignore_case=ignore_case)
+        assert [m.span() for m in re.finditer(f"(?:{trie}){tail}", text, flags)] == want

@@ -92,3 +92,13 @@ def test_gate_windows_one_window_per_sentence() -> None:
         "Talks ended on 3 May 2024.",
     ]
     assert "#year" not in windows[0][2] and "#year" in windows[1][2]
+
+
+def test_gate_windows_vocabulary_keeps_only_those_words() -> None:
+    text = "Trade grew 5% in 2024. They met on Tuesday."
+    sentences = split_sentences(text)
+    vocabulary = frozenset({"#pct", "#year", "tuesday", "trade"})
+    full = gate_windows(text, sentences)
+    kept = gate_windows(text, sentences, vocabulary)
+    assert kept == [(lo, hi, words & vocabulary) for lo, hi, words in full]
+    assert kept[0][2] == {"#pct", "#year", "trade"} and kept[1][2] == {"tuesday"}

@@ -6,11 +6,14 @@ the knowledge base), so the whole stage is picklable and runs per document in ~1
 
 from __future__ import annotations
 
+import functools
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from parley.annotate import dates, quantities
 from parley.annotate.dates import find_dates
 from parley.annotate.quantities import find_quantities
-from parley.annotate.sentences import gate_windows, split_sentences
+from parley.annotate.sentences import GATE_MARKERS, gate_windows, split_sentences
 from parley.annotate.topics import find_topics
 from parley.models import Annotation, CleanDocument, Mention, RoleAssertion
 
@@ -53,6 +56,15 @@ def _actors_and_places(
     return list(actors), list(assertions), list(places)
 
 
+_MENTION_ORDER = attrgetter("start", "end", "kind")  # a C-level sort key
+
+
+@functools.cache
+def _gate_vocabulary() -> frozenset[str]:
+    """The words the date and quantity gates test: the only ones gate windows need to keep."""
+    return GATE_MARKERS | dates.GATE_WORDS | quantities.gate_words()
+
+
 def annotate_document(doc: CleanDocument, kb: Any, roles: RoleBook | None = None) -> Annotation:
     """Annotate a cleaned document with sentences, mentions and the role assertions it makes.
 
@@ -72,7 +84,7 @@ def annotate_document(doc: CleanDocument, kb: Any, roles: RoleBook | None = None
     text = doc.text
     sentences = split_sentences(text)
     actors, assertions, places = _actors_and_places(doc, sentences, kb, roles)
-    windows = gate_windows(text, sentences)
+    windows = gate_windows(text, sentences, _gate_vocabulary())
     dates = find_dates(
         text,
         sentences,
@@ -82,9 +94,7 @@ def annotate_document(doc: CleanDocument, kb: Any, roles: RoleBook | None = None
     )
     quantities = find_quantities(text, sentences, published=doc.published, windows=windows)
     topics = find_topics(text, sentences)
-    mentions = sorted(
-        [*actors, *places, *dates, *quantities, *topics], key=lambda m: (m.start, m.end, m.kind)
-    )
+    mentions = sorted([*actors, *places, *dates, *quantities, *topics], key=_MENTION_ORDER)
     return Annotation(
         doc=doc, sentences=sentences, mentions=tuple(mentions), roles=tuple(assertions)
     )

@@ -27,12 +27,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from parley.annotate.mentions import new_mention
 from parley.annotate.sentences import GateWindow, gate_windows
 from parley.models import DatePrecision, Mention, Sentence
 
-__all__ = ["find_dates", "resolve_offset"]
+__all__ = ["GATE_WORDS", "find_dates", "resolve_offset"]
 
 _MONTHS = {
     "january": 1,
@@ -129,9 +130,8 @@ class _Ref:
     date: dt.date | None
 
 
-@dataclass(frozen=True)
-class _Found:
-    """A resolved date expression before it becomes a Mention."""
+class _Found(NamedTuple):
+    """A resolved date expression before it becomes a Mention (a tuple: cheap to build)."""
 
     start: int
     end: int
@@ -185,6 +185,7 @@ def _year_for(month: int, day: int | None, ref: dt.date, future: bool) -> int:
     return year
 
 
+_SPACES = re.compile(r"\s+")
 _Res = tuple[dt.date, DatePrecision, str, int | None] | None
 # the clause test runs only for the handlers that need it (a year-less day or month, a weekday)
 _Future = Callable[[], bool]
@@ -266,7 +267,7 @@ def _h_weekday(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
 def _h_relative_word(m: re.Match[str], ref: _Ref, future: _Future) -> _Res:
     if ref.date is None:
         return None
-    word = re.sub(r"\s+", " ", m["rel"].lower())
+    word = _SPACES.sub(" ", m["rel"].lower())
     r = ref.date
     if word in ("today", "tonight") or word.startswith("this ") or word == "earlier today":
         return r, "day", "relative", None
@@ -459,7 +460,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
         (_YEARISH,),
     ),
 )
+_SPANNED = tuple("span" in pattern.groupindex for pattern, _h, _g in _PATTERNS)
 _ANY_GATE = frozenset().union(*(gate[0] for _p, _h, gate in _PATTERNS))
+# every word any gate tests (gate windows may keep only these)
+GATE_WORDS = frozenset().union(*(words for _p, _h, gate in _PATTERNS for words in gate))
 # first gate word -> indexes of the patterns it opens: a sentence visits only those patterns
 # (in table order), not all sixteen
 _BY_GATE_WORD: dict[str, tuple[int, ...]] = {
@@ -550,7 +554,7 @@ def find_dates(
             pattern, handler, gate = _PATTERNS[k]
             if len(gate) > 1 and words.isdisjoint(gate[1]):
                 continue
-            spanned = "span" in pattern.groupindex
+            spanned = _SPANNED[k]
             for m in pattern.finditer(text, s_start, s_end):
                 future = partial(_is_future, text, m.start(), m.end(), s_start, s_end)
                 res = handler(m, ref, future)

@@ -25,7 +25,7 @@ from parley.annotate.topics import read_data_table
 from parley.errors import KnowledgeError
 from parley.models import Mention, Sentence
 
-__all__ = ["QuantityLexicon", "find_quantities", "load_quantity_lexicon"]
+__all__ = ["QuantityLexicon", "find_quantities", "gate_words", "load_quantity_lexicon"]
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -153,9 +153,42 @@ _GAP_STOP = frozenset(
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
-def _alt(terms: Sequence[str]) -> str:
-    """A regex alternation, longest term first so "US dollars" wins over "dollars"."""
-    return "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+def _alt(terms: Sequence[str], *, ignore_case: bool = False) -> str:
+    """A regex alternation of ``terms`` that tries the longest matching term first.
+
+    The terms are factored into a prefix trie ("per(?: cent)?" rather than "per cent|per"):
+    a flat alternation makes the regex engine try every term at every word of a sentence,
+    which is most of the cost of the quantity patterns. At one position the terms that can
+    match are prefixes of one another, all on one path of the trie, and the trie tries them
+    deepest first, so it matches exactly what the flat longest-first alternation matched.
+
+    Args:
+        terms: literal terms.
+        ignore_case: the pattern is compiled with ``re.IGNORECASE``: terms that differ only in
+            case share their trie path (so the longest one is still tried first).
+    """
+    if ignore_case and not all(term.isascii() for term in terms):
+        # str.lower() is not the regex engine's case folding beyond ASCII ("İ"): stay flat
+        return "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+    trie: dict[str, dict] = {}
+    end = ""  # key marking the end of a term
+    for term in terms:
+        node = trie
+        for ch in term.lower() if ignore_case else term:
+            node = node.setdefault(ch, {})
+        node[end] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end not in node:
+            return body
+        # a term also ends here: it is the fallback once every longer one failed
+        return (f"(?:{body})" if len(branches) == 1 and len(body) > 1 else body) + "?"
+
+    return emit(trie)
 
 
 @dataclass(frozen=True)
@@ -208,15 +241,20 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
             f"'parley/data/{name}': a scale value is not a number ({err}).",
             fix="Write scales as numbers, e.g. 1e9.",
         ) from err
-    approx = _alt(list(tables["approx"]))
-    scale_re = rf"(?:\s?(?P<scale>{_alt(list(scale))})\b)?"
+    # money_prefix is case-sensitive ("Rs" is not "RS"), every other pattern ignores case
+    approx_terms, scale_terms = list(tables["approx"]), list(scale)
+    approx_cs = _alt(approx_terms)
+    approx = _alt(approx_terms, ignore_case=True)
+    scale_cs = rf"(?:\s?(?P<scale>{_alt(scale_terms)})\b)?"
+    scale_re = rf"(?:\s?(?P<scale>{_alt(scale_terms, ignore_case=True)})\b)?"
     prefix = _alt(list(tables["symbol"]) + list(tables["code"]))
-    words = _alt(list(tables["word"]))
-    units = _alt(list(tables["unit"]))
-    number_words = _alt(list(_NUMBER_WORDS))
+    words = _alt(list(tables["word"]), ignore_case=True)
+    units = _alt(list(tables["unit"]), ignore_case=True)
+    number_words = _alt(list(_NUMBER_WORDS), ignore_case=True)
     lead = rf"(?:(?P<approx>{approx})\s+)?"
     money_prefix = re.compile(
-        rf"(?<![\w$€£¥₹]){lead}(?P<cur>{prefix})\s?(?P<num>{_NUM})(?!\d|,\d){scale_re}",
+        rf"(?<![\w$€£¥₹])(?:(?P<approx>{approx_cs})\s+)?"
+        rf"(?P<cur>{prefix})\s?(?P<num>{_NUM})(?!\d|,\d){scale_cs}",
     )
     money_suffix = re.compile(
         rf"(?<![\w.,]){lead}(?P<num>{_NUM}){scale_re}\s(?P<cur>{words})\b", re.IGNORECASE
@@ -238,8 +276,8 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
         re.IGNORECASE,
     )
     measure = re.compile(
-        rf"(?<![\w-])(?:(?P<mod>{_alt(list(tables['modifier']))})\s+)?"
-        rf"(?P<noun>{_alt(list(tables['measure']))})(?![\w-])",
+        rf"(?<![\w-])(?:(?P<mod>{_alt(list(tables['modifier']), ignore_case=True)})\s+)?"
+        rf"(?P<noun>{_alt(list(tables['measure']), ignore_case=True)})(?![\w-])",
         re.IGNORECASE,
     )
 
@@ -274,6 +312,19 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
         mass=frozenset(tables["mass"]),
         modifiers=frozenset(m.lower() for m in tables["modifier"]),
     )
+
+
+def gate_words(lexicon: QuantityLexicon | None = None) -> frozenset[str]:
+    """Every word the gates of :func:`find_quantities` test (gate windows may keep only these).
+
+    Args:
+        lexicon: a compiled lexicon (default: the shipped ``lexicon_quantities.tsv``).
+
+    Returns:
+        The gate words and markers.
+    """
+    lex = lexicon or load_quantity_lexicon()
+    return _NUMBER_WORD_GATE.union(*lex.gates)
 
 
 def _number(raw: str) -> float | None:
@@ -412,9 +463,9 @@ def _about_measure(
         left = sentence[:start]
         breaks = list(_CLAUSE_BREAK.finditer(left))
         left_start = breaks[-1].end() if breaks else 0
-        first = lex.measure.search(sentence, left_start, start) or lex.measure.search(
-            sentence, 0, start
-        )
+        first = lex.measure.search(sentence, left_start, start)
+        if first is None and left_start:  # (no clause break: all of it was just searched)
+            first = lex.measure.search(sentence, 0, start)
         if first is None:
             return None
         noun, mod = first.group("noun"), first.group("mod")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from parley.annotate.mentions import new_mention
 from parley.errors import KnowledgeError
 from parley.models import Mention, Sentence
 
@@ -250,13 +251,16 @@ def find_topics(
     lower = text.lower()
     # equal lengths: every character lowered to exactly one, so offsets carry over
     hits = lex.pattern.finditer(lower) if len(lower) == len(text) else lex.pattern_ci.finditer(text)
+    topic_of = lex.topic_of
     for m in hits:
-        topic = lex.topic_of[_normal(m.group(0))]
+        found = m.group(0)
+        # a hit written exactly like its key (one space, straight apostrophe) needs no folding
+        topic = topic_of.get(found) or topic_of[_normal(found)]
         if topic == STOP:
             continue
         start, end = m.span()
         out.append(
-            Mention(
+            new_mention(
                 kind="topic",
                 start=start,
                 end=end,
