@@ -31,16 +31,25 @@ __all__ = [
     "get_coder",
 ]
 
-DEFAULT_CODER = "coder.rules.v1"
+DEFAULT_CODER = "coder.rules.v2"
 
 
 def _rules_v1(ann: Annotation, kb: Any) -> tuple[EventMention, ...]:
-    """coder.rules.v1: the shipped trigger lexicon and dyad rules."""
-    return code_annotation(ann, kb, load_coder_lexicon())
+    """coder.rules.v1: the shipped trigger lexicon and dyad rules, frozen (kept so that
+    stored events can be re-coded exactly as they were)."""
+    return code_annotation(ann, kb, load_coder_lexicon(), version=1)
+
+
+def _rules_v2(ann: Annotation, kb: Any) -> tuple[EventMention, ...]:
+    """coder.rules.v2: v1 plus the parties of a fronted talk ("In a phone call on Monday, A
+    and B ..."), the country of the firms a sanction targets, and a ministry named by its
+    capital ("the foreign ministry in Ankara")."""
+    return code_annotation(ann, kb, load_coder_lexicon(), version=2)
 
 
 CODERS: Mapping[str, Callable[[Annotation, Any], tuple[EventMention, ...]]] = {
-    DEFAULT_CODER: _rules_v1,
+    "coder.rules.v1": _rules_v1,
+    "coder.rules.v2": _rules_v2,
 }
 
 
@@ -48,7 +57,7 @@ def get_coder(name: str = DEFAULT_CODER) -> Callable[[Annotation, Any], tuple[Ev
     """The registered coder called ``name``.
 
     Args:
-        name: a registered coder name, e.g. ``"coder.rules.v1"``.
+        name: a registered coder name, e.g. ``"coder.rules.v2"``.
 
     Returns:
         The coder function ``(Annotation, Knowledge) -> tuple[EventMention, ...]``.
@@ -65,7 +74,7 @@ def get_coder(name: str = DEFAULT_CODER) -> Callable[[Annotation, Any], tuple[Ev
 
 
 def code_document(ann: Annotation, kb: Any) -> tuple[EventMention, ...]:
-    """Code the events an annotated document reports (``coder.rules.v1``).
+    """Code the events an annotated document reports (the default coder, ``coder.rules.v2``).
 
     Args:
         ann: the document's annotation (sentences and mentions from ``annotate_document``).
@@ -79,7 +88,7 @@ def code_document(ann: Annotation, kb: Any) -> tuple[EventMention, ...]:
         >>> [e.event_type for e in code_document(annotate_document(doc, kb), kb)]
         ['CONSULT', 'SUPPORT']
     """
-    return _rules_v1(ann, kb)
+    return _rules_v2(ann, kb)
 
 
 def classify(text: str, source: str, target: str, kb: Any = None) -> Classification:

@@ -1,4 +1,4 @@
-"""``coder.rules.v1``: trigger lexicon + dyad rules -> one EventMention per reported event.
+"""``coder.rules.v1`` and ``v2``: trigger lexicon + dyad rules -> one EventMention per reported event.
 
 Per sentence: find triggers (``triggers.tsv``), drop those in a future/modal/negated clause,
 find the dyad from the actor mentions around the trigger (PLOVER: the actor is the one doing
@@ -301,8 +301,9 @@ _OFFICIAL_WORDS = frozenset(
 class _Doc:
     """Per-document lookup tables: text, sentences, mentions by kind and sentence."""
 
-    def __init__(self, ann: Annotation, lex: CoderLexicon, kb: Any) -> None:
+    def __init__(self, ann: Annotation, lex: CoderLexicon, kb: Any, version: int = 2) -> None:
         self.ann = ann
+        self.version = version  # the coder.rules.vN whose rules apply (see code_annotation)
         self.text = ann.doc.text
         self.lex = lex
         self.kb = kb
@@ -311,15 +312,24 @@ class _Doc:
         self.by_sentence: dict[tuple[str, int], list[Mention]] = {}
         civil = _civil_heads()
         text = self.text
-        # a country describing a club, a firm or a currency is no party to any act (the cheap
-        # kind test first: most mentions are no country)
-        self.kept = [
-            m
-            for m in ann.mentions
-            if m.kind != "actor"
-            or m.actor_type not in _STATE_TYPES
-            or not _is_civil(text, m, civil)
-        ]
+        # a country describing a club, a firm or a currency is no party to any act
+        self.kept: list[Mention] = []
+        # v2: the countries of firms and people a sanction can target ("28 Indonesian
+        # companies"), by sentence
+        self.civil: dict[int, list[Mention]] = {}
+        for m in ann.mentions:
+            # (the cheap kind test first: most mentions are no country)
+            if (
+                m.kind != "actor"
+                or m.actor_type not in _STATE_TYPES
+                or not _is_civil(text, m, civil)
+            ):
+                self.kept.append(m)
+            elif m.country:
+                i = bisect.bisect_right(starts, m.start) - 1
+                self.civil.setdefault(i if i > 0 else 0, []).append(m)
+        for civil_here in self.civil.values():
+            civil_here.sort(key=_START)
         # text order is what "before"/"after" rules rely on (linear on already sorted input)
         by_sentence = self.by_sentence
         for m in sorted(self.kept, key=_START):
@@ -512,6 +522,75 @@ def _venue(doc: _Doc, sent: int, hit: Hit, lo: int, hi: int) -> Mention | None:
     return max(places, key=lambda p: p.start)
 
 
+# "In a telephone conversation on Monday, " / "During talks in Rome, ": a fronted phrase that
+# holds the trigger, closed by a comma; then at most a title before the first party
+_FRONTED_LEAD = re.compile(r"\W*(?:in|during|at|over)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+# (title words are capitalised: "Biden criticised China and Russia" names no two parties)
+_TITLE_WORD = r"(?:[A-Z][\w.'’-]*|of|the|for)"
+_FRONTED_GAP = re.compile(rf"[^,;:]*,\s+(?:{_TITLE_WORD}\s+){{0,6}}")
+# "... and Saudi Foreign Minister " / "... and Foreign Minister of France, ": the second party
+_AND_TITLE = re.compile(rf"\s+and\s+(?:{_TITLE_WORD},?\s+){{0,6}}")
+_TITLE_RUN = re.compile(rf"(?:['’]s)?,?\s+(?:{_TITLE_WORD},?\s+){{0,6}}")
+
+
+def _fronted_pair(
+    doc: _Doc, actors: list[Mention], hit: Hit, lo: int
+) -> tuple[Mention, Mention] | None:
+    """The two parties of a talk named after a fronted phrase ("In a phone call on Monday, A
+    and B reviewed ties"), or ``None`` when the sentence has another shape.
+
+    A party may be named by several mentions of its country in a row ("Ruritanian Foreign
+    Minister Anna Berg"): the last one (the person) stands for it.
+    """
+    text = doc.text
+    if not _FRONTED_LEAD.fullmatch(text, lo, hit.start):
+        return None
+    after = [a for a in actors if a.start >= hit.end and not _is_place_like(doc, a)]
+    parties: list[list[Mention]] = []
+    for a in after:
+        if parties and _TITLE_RUN.fullmatch(text, parties[-1][-1].end, a.start):
+            if a.country != parties[-1][-1].country:
+                return None  # "Ruritanian Sylvania": no shape this rule knows
+            parties[-1].append(a)
+        elif len(parties) < 2:
+            parties.append([a])
+        else:
+            break
+    if len(parties) < 2:
+        return None
+    first, second = parties
+    if first[-1].country == second[-1].country:
+        return None
+    if not _FRONTED_GAP.fullmatch(text, hit.end, first[0].start):
+        return None
+    if not _AND_TITLE.fullmatch(text, first[-1].end, second[0].start):
+        return None
+    return first[-1], second[-1]
+
+
+# "the foreign ministry in Ankara summoned ...": a government body named by its seat
+_SEAT_BODY = re.compile(
+    r"\b(?:ministry|government|foreign\s+office|presidency|cabinet|authorities)\s+in\s+$",
+    re.IGNORECASE,
+)
+
+
+def _seat_before(doc: _Doc, sent: int, hit: Hit, lo: int) -> Mention | None:
+    """The capital that names the acting body right before a trigger ("the foreign ministry in
+    Ankara summoned"), or ``None``."""
+    text = doc.text
+    capitals = getattr(doc.kb, "capitals", None) or {}  # capital or seat name -> country
+    for p in doc.mentions("place", sent):
+        if not (lo <= p.start and p.end <= hit.start and p.country):
+            continue
+        if text[p.end : hit.start].strip():
+            continue  # the seat must be right before the verb
+        before = text[max(lo, p.start - 40) : p.start]
+        if _SEAT_BODY.search(before) and capitals.get(p.text) == p.country:
+            return p
+    return None
+
+
 def _dyad(
     doc: _Doc, sent: int, hit: Hit, lo: int, hi: int, previous: _Raw | None
 ) -> tuple[Mention | None, Mention | None, str | None, str | None]:
@@ -543,11 +622,18 @@ def _dyad(
     if rule.direction == "mutual":
         # what two sides talk about is no counterpart ("discussed the situation around Ukraine")
         actors = [a for a in actors if a.start < hit.end or not _is_topic(doc, a)]
+    fronted = (
+        _fronted_pair(doc, actors, hit, lo)
+        if doc.version >= 2 and rule.direction == "mutual" and not before_countries
+        else None
+    )
     if rule.direction == "mutual" and len(before_countries) >= 2:
         # "Trump watched as A and B signed": the subject of the trigger's own clause
         cut = max((m.end() for m in _AS_CLAUSE.finditer(doc.text, lo, hit.start)), default=lo)
         inner = [a for a in before_countries if a.start >= cut]
         src, tgt = (inner[0], inner[1]) if len(inner) >= 2 else before_countries[:2]
+    elif fronted is not None:
+        src, tgt = fronted
     elif (passive and rule.direction == "agent") or rule.direction == "patient":
         # PLOVER: the one it is done to is the recipient ("was expelled", "obtained a pause")
         tgt = subj
@@ -616,6 +702,15 @@ def _dyad(
             )
         if rule.direction == "host":
             src, tgt = tgt, src
+    if doc.version >= 2 and rule.direction == "agent" and not passive:
+        if src is None:
+            src = _seat_before(doc, sent, hit, lo)
+        if tgt is None and rule.plover == "SANCTION":
+            # "imposed sanctions on 28 Indonesian companies": PLOVER codes the country whose
+            # firms and people are targeted (as for a suspended company licence)
+            tgt = _first_after(
+                doc.civil.get(sent, []), hit.start + 1, hi, src.country if src else None
+            )
     s_c = src.country if src else None
     t_c = tgt.country if tgt else None
     if rule.group == _RECALL:
@@ -2040,9 +2135,17 @@ def _evidence(doc_id: str, field: str, m: Mention) -> Evidence:
     return new_evidence(field, m.text, m.start, m.end, doc_id)
 
 
-def code_annotation(ann: Annotation, kb: Any, lex: CoderLexicon) -> tuple[EventMention, ...]:
-    """Code one annotated document (see :func:`parley.coding.code_document`)."""
-    doc = _Doc(ann, lex, kb)
+def code_annotation(
+    ann: Annotation, kb: Any, lex: CoderLexicon, version: int = 2
+) -> tuple[EventMention, ...]:
+    """Code one annotated document (see :func:`parley.coding.code_document`).
+
+    ``version`` 1 is ``coder.rules.v1`` as it was frozen; 2 (``coder.rules.v2``) adds the
+    parties of a fronted talk ("In a phone call on Monday, A and B ..."), the firms and people
+    a sanction targets ("sanctions on 28 Indonesian companies") and a ministry named by its
+    capital ("the foreign ministry in Ankara summoned ...").
+    """
+    doc = _Doc(ann, lex, kb, version)
     raws, pending = _raw_mentions(doc)
     raws += _complete_lead(doc, pending, raws)
     raws.sort(key=lambda r: r.hit.start)
