@@ -520,22 +520,35 @@ def fuse_piece(
     Returns:
         The rows of the fused events and of their mention links.
     """
-    from parley.fuse import DocInfo, assignments, fuse_mentions
     from parley.fuse.fusion import paused_gc
 
+    # The piece's models are freed (by reference counting) when _fuse_rows returns, before the
+    # collector runs again: the first collection after a pause otherwise walks every object
+    # allocated during it.
     with paused_gc():
-        parsed = [EventMention.model_validate_json(text) for _, text in mentions]
-        infos = {
-            doc_id: DocInfo(
-                doc_id=doc_id, url=url, outlet=outlet, published=published, signature=signature
-            )
-            for doc_id, url, outlet, published, signature in docs
-        }
-        events = fuse_mentions(parsed, infos, previous=previous)
-        return FusedRows(
-            rows=tables.event_tables(events),
-            links=tables.mention_events_table(assignments(events)),
+        return _fuse_rows(mentions, docs, previous)
+
+
+def _fuse_rows(
+    mentions: Sequence[tuple[str, str]],
+    docs: Sequence[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
+    previous: Mapping[str, str],
+) -> FusedRows:
+    """The work of :func:`fuse_piece`: parse, fuse, and build the rows."""
+    from parley.fuse import DocInfo, assignments, fuse_mentions
+
+    parsed = [EventMention.model_validate_json(text) for _, text in mentions]
+    infos = {
+        doc_id: DocInfo(
+            doc_id=doc_id, url=url, outlet=outlet, published=published, signature=signature
         )
+        for doc_id, url, outlet, published, signature in docs
+    }
+    events = fuse_mentions(parsed, infos, previous=previous)
+    return FusedRows(
+        rows=tables.event_tables(events),
+        links=tables.mention_events_table(assignments(events)),
+    )
 
 
 def _piece_input(
