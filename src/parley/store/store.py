@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parley.errors import ConfigError, NotFoundError, StoreError
+from parley.fuse.blocks import BlockKey
 from parley.models import (
     PLOVER_TYPES,
     Annotation,
@@ -42,7 +43,6 @@ from parley.store.records import StoredDocument, StoreStats
 
 if TYPE_CHECKING:
     from parley.annotate.roles import RoleBook
-    from parley.fuse import BlockKey
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _EVENT_CHILDREN = (
@@ -1006,24 +1006,27 @@ class Store:
         keys: list[BlockKey] = []
         intern = sys.intern  # names, families and codes repeat across many mentions
         try:
+            # Days as proleptic ordinals (date.toordinal()), computed by DuckDB; the rows come
+            # through Arrow, which turns them into Python objects faster than DuckDB does.
             cursor.execute(
-                f"SELECT {', '.join(tables.KEY_COLUMNS)} FROM event_mentions "
+                "SELECT id, family, country_a, country_b, "
+                "date_lo - DATE '0001-01-01' + 1, date_hi - DATE '0001-01-01' + 1, tokens "
+                "FROM event_mentions "
                 f"WHERE family IS NOT NULL AND ({' OR '.join(clauses)}) ORDER BY id",
                 params,
             )
-            while rows := cursor.fetchmany(chunk):
-                for mention_id, family, a, b, lo, hi, tokens in rows:
+            for batch in cursor.to_arrow_reader(chunk):
+                for mention_id, family, a, b, lo, hi, tokens in zip(
+                    *batch.to_pydict().values(), strict=True
+                ):
                     keys.append(
-                        tables.key_from_row(
-                            (
-                                mention_id,
-                                intern(family),
-                                a and intern(a),
-                                b and intern(b),
-                                lo,
-                                hi,
-                                [intern(t) for t in tokens or ()],
-                            )
+                        BlockKey(
+                            mention_id=mention_id,
+                            family=intern(family),
+                            countries=tuple(intern(c) for c in (a, b) if c is not None),
+                            lo=lo,
+                            hi=hi,
+                            tokens=tuple(intern(t) for t in tokens or ()),
                         )
                     )
         finally:
