@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import itertools
 import multiprocessing
@@ -552,14 +553,13 @@ def _fuse_rows(
 
 
 def _piece_input(
-    store: Store, ids: Sequence[str]
+    store: Store, mentions: list[tuple[str, str]], previous: dict[str, str]
 ) -> tuple[
     list[tuple[str, str]],
     list[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
     dict[str, str],
 ]:
     """What :func:`fuse_piece` needs of some stored mentions, read by the one store owner."""
-    mentions = store.event_mentions_json(ids)
     docs = [
         (
             doc_id,
@@ -570,7 +570,7 @@ def _piece_input(
         )
         for doc_id, meta in store.document_metadata({doc_id for doc_id, _ in mentions})
     ]
-    return mentions, docs, store.mention_assignments(ids)
+    return mentions, docs, previous
 
 
 def fuse_store(
@@ -587,7 +587,8 @@ def fuse_store(
     :mod:`parley.fuse.blocks`): the store finds them by the mentions' blocking keys, so neither
     the stored mentions nor the stored events are loaded as a whole. Blocks are fused and
     written a piece of about ``piece`` mentions at a time, so memory does not grow with the
-    store. The events equal those of fusing every stored mention at once, and event ids are
+    store (the mentions to fuse are staged in DuckDB, within its memory limit, sorted by
+    piece: see :meth:`parley.store.Store.fusion_inputs`). The events equal those of fusing every stored mention at once, and event ids are
     kept stable across runs. With an ``executor`` the pieces are fused in its worker processes
     (:func:`fuse_piece`) while this process reads the next pieces and writes finished ones.
 
@@ -646,18 +647,18 @@ def fuse_store(
             )
             ready.clear()
 
+    inputs = store.fusion_inputs([[keys[i].mention_id for i in part] for part in parts])
     if executor is None:
-        for part in parts:
-            ready.append(
-                (part, fuse_piece(*_piece_input(store, [keys[i].mention_id for i in part])))
-            )
-            write(last=False)
+        with contextlib.closing(inputs):
+            for part, (mentions, previous) in zip(parts, inputs, strict=True):
+                ready.append((part, fuse_piece(*_piece_input(store, mentions, previous))))
+                write(last=False)
         write(last=True)
         return store.count_events()
     flying: collections.deque[tuple[list[int], cf.Future[FusedRows]]] = collections.deque()
     try:
-        for part in parts:
-            args = _piece_input(store, [keys[i].mention_id for i in part])
+        for part, (mentions, previous) in zip(parts, inputs, strict=True):
+            args = _piece_input(store, mentions, previous)
             flying.append((part, executor.submit(fuse_piece, *args)))
             while len(flying) > 2 * workers:
                 done, future = flying.popleft()
@@ -671,6 +672,7 @@ def fuse_store(
     except cf.process.BrokenProcessPool as err:
         raise _broken_pool() from err
     finally:
+        inputs.close()
         for _, future in flying:
             future.cancel()
     return store.count_events()

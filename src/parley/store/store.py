@@ -12,7 +12,7 @@ import json
 import re
 import sys
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -946,6 +946,56 @@ class Store:
             [list(mention_ids)],
         ).fetchall()
         return [(str(doc_id), str(text)) for doc_id, text in rows]
+
+    def fusion_inputs(
+        self, pieces: Sequence[Sequence[str]]
+    ) -> Generator[tuple[list[tuple[str, str]], dict[str, str]], None, None]:
+        """Stream, piece by piece, the stored JSON and earlier events of pieces of mentions.
+
+        The mentions of one fusion piece lie all over the table, so reading one piece at a
+        time would read most of the JSON column for every piece. Instead they are all copied
+        once, sorted by piece, to a temporary table (which DuckDB may keep on disk), and each
+        piece is then read from one stretch of it.
+
+        Args:
+            pieces: mention ids, one list per piece.
+
+        Yields:
+            Per piece, in order: ``(doc_id, json)`` of each of its stored mentions by id (as
+            :meth:`event_mentions_json`), and ``mention_id -> event_id`` of those fused before
+            (as :meth:`mention_assignments`).
+        """
+        con = self._con
+        numbers = pa.table(
+            {
+                "id": pa.array([m for piece in pieces for m in piece], pa.string()),
+                "piece": pa.array([n for n, piece in enumerate(pieces) for _ in piece], pa.int32()),
+            }
+        )
+        con.register("_parley_pieces", numbers)
+        try:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _parley_fusion_input AS "
+                "SELECT p.piece, m.id, m.doc_id, m.json::VARCHAR AS json, a.event_id "
+                "FROM _parley_pieces p JOIN event_mentions m ON m.id = p.id "
+                "LEFT JOIN mention_events a ON a.mention_id = m.id ORDER BY p.piece, m.id"
+            )
+        finally:
+            con.unregister("_parley_pieces")
+        del numbers
+        try:
+            for number in range(len(pieces)):
+                rows = con.execute(
+                    "SELECT id, doc_id, json, event_id FROM _parley_fusion_input "
+                    "WHERE piece = ? ORDER BY id",
+                    [number],
+                ).fetchall()
+                yield (
+                    [(str(doc_id), str(text)) for _, doc_id, text, _ in rows],
+                    {m: e for m, _, _, e in rows if e is not None},
+                )
+        finally:
+            con.execute("DROP TABLE IF EXISTS _parley_fusion_input")
 
     def fill_fusion_keys(self, chunk: int = 4096) -> int:
         """Compute the blocking keys of event mentions stored without them (older stores).
