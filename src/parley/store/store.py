@@ -446,9 +446,16 @@ class Store:
             con.register("_parley_incoming", incoming)
             con.register("_parley_links", links)
             try:
+                # Which incoming events are stored already, by id alone: the JSON of stored
+                # events, the widest column, is then read for those only (none in a first run).
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _parley_stored AS SELECT id FROM events "
+                    "WHERE id IN (SELECT id FROM _parley_incoming)"
+                )
                 con.execute(
                     "CREATE OR REPLACE TEMP TABLE _parley_changed AS SELECT i.id FROM "
-                    "_parley_incoming i LEFT JOIN events e ON e.id = i.id "
+                    "_parley_incoming i LEFT JOIN (SELECT id, json FROM events "
+                    "WHERE id IN (SELECT id FROM _parley_stored)) e ON e.id = i.id "
                     "WHERE e.id IS NULL OR e.json::VARCHAR <> i.json"
                 )
                 con.execute(
@@ -482,7 +489,13 @@ class Store:
             changed = [r[0] for r in con.execute("SELECT id FROM _parley_changed").fetchall()]
             for name, data in _only_events(rows, changed, incoming.num_rows).items():
                 self._insert(name, data)
-            for temp in ("_parley_changed", "_parley_moved", "_parley_left", "_parley_drop"):
+            for temp in (
+                "_parley_stored",
+                "_parley_changed",
+                "_parley_moved",
+                "_parley_left",
+                "_parley_drop",
+            ):
                 con.execute(f"DROP TABLE {temp}")
             if blocks:
                 self._set_blocks(blocks)
