@@ -588,8 +588,8 @@ def fuse_store(
     the stored mentions nor the stored events are loaded as a whole. Blocks are fused and
     written a piece of about ``piece`` mentions at a time, so memory does not grow with the
     store (the mentions to fuse are staged in DuckDB, within its memory limit, sorted by
-    piece: see :meth:`parley.store.Store.fusion_inputs`). The events equal those of fusing every stored mention at once, and event ids are
-    kept stable across runs. With an ``executor`` the pieces are fused in its worker processes
+    piece: see :meth:`parley.store.Store.fusion_inputs`). The events equal those of fusing
+    every stored mention at once, and event ids are kept stable across runs. With an ``executor`` the pieces are fused in its worker processes
     (:func:`fuse_piece`) while this process reads the next pieces and writes finished ones.
 
     Args:
@@ -648,33 +648,31 @@ def fuse_store(
             ready.clear()
 
     inputs = store.fusion_inputs([[keys[i].mention_id for i in part] for part in parts])
-    if executor is None:
-        with contextlib.closing(inputs):
+    with store.checkpoint_after(), contextlib.closing(inputs):
+        if executor is None:
             for part, (mentions, previous) in zip(parts, inputs, strict=True):
                 ready.append((part, fuse_piece(*_piece_input(store, mentions, previous))))
                 write(last=False)
+        else:
+            flying: collections.deque[tuple[list[int], cf.Future[FusedRows]]] = collections.deque()
+            try:
+                for part, (mentions, previous) in zip(parts, inputs, strict=True):
+                    args = _piece_input(store, mentions, previous)
+                    flying.append((part, executor.submit(fuse_piece, *args)))
+                    while len(flying) > 2 * workers:
+                        done, future = flying.popleft()
+                        ready.append((done, future.result()))
+                        write(last=False)
+                while flying:
+                    done, future = flying.popleft()
+                    ready.append((done, future.result()))
+                    write(last=False)
+            except cf.process.BrokenProcessPool as err:
+                raise _broken_pool() from err
+            finally:
+                for _, future in flying:
+                    future.cancel()
         write(last=True)
-        return store.count_events()
-    flying: collections.deque[tuple[list[int], cf.Future[FusedRows]]] = collections.deque()
-    try:
-        for part, (mentions, previous) in zip(parts, inputs, strict=True):
-            args = _piece_input(store, mentions, previous)
-            flying.append((part, executor.submit(fuse_piece, *args)))
-            while len(flying) > 2 * workers:
-                done, future = flying.popleft()
-                ready.append((done, future.result()))
-                write(last=False)
-        while flying:
-            done, future = flying.popleft()
-            ready.append((done, future.result()))
-            write(last=False)
-        write(last=True)
-    except cf.process.BrokenProcessPool as err:
-        raise _broken_pool() from err
-    finally:
-        inputs.close()
-        for _, future in flying:
-            future.cancel()
     return store.count_events()
 
 

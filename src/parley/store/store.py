@@ -7,6 +7,7 @@ parameterised SQL, never strings built from user input.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -500,6 +501,29 @@ class Store:
             if blocks:
                 self._set_blocks(blocks)
         return len(changed)
+
+    @contextlib.contextmanager
+    def checkpoint_after(self) -> Iterator[None]:
+        """Commit the writes made inside without checkpointing after each, then checkpoint once.
+
+        DuckDB checkpoints (writes its log into the database file) after every commit that
+        leaves more than 16 MB in its write-ahead log, and a checkpoint costs more the bigger
+        the store. Fusion commits every few thousand mentions: at 100k documents its 28
+        commits took 12 s of CPU with a checkpoint each, 2.5 s without, and one checkpoint
+        at the end 2.4 s. A committed write is safe in the log either way.
+
+        Raises:
+            StoreError: if the store is read-only.
+        """
+        self._require_writable()
+        con = self._con
+        row = con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()
+        con.execute("SET checkpoint_threshold = '1TB'")
+        try:
+            yield
+        finally:
+            con.execute(f"SET checkpoint_threshold = '{row[0] if row else '16MB'}'")
+        con.execute("CHECKPOINT")
 
     def _set_blocks(self, blocks: Mapping[str, str]) -> None:
         """Record the fusion block of each mention (inside the caller's transaction)."""
