@@ -552,27 +552,6 @@ def _fuse_rows(
     )
 
 
-def _piece_input(
-    store: Store, mentions: list[tuple[str, str]], previous: dict[str, str]
-) -> tuple[
-    list[tuple[str, str]],
-    list[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
-    dict[str, str],
-]:
-    """What :func:`fuse_piece` needs of some stored mentions, read by the one store owner."""
-    docs = [
-        (
-            doc_id,
-            meta["url"],
-            meta["outlet"],
-            meta["published"].isoformat() if meta["published"] else None,
-            meta["signature"],
-        )
-        for doc_id, meta in store.document_metadata({doc_id for doc_id, _ in mentions})
-    ]
-    return mentions, docs, previous
-
-
 def fuse_store(
     store: Store,
     progress: ProgressFn | None = None,
@@ -650,15 +629,14 @@ def fuse_store(
     inputs = store.fusion_inputs([[keys[i].mention_id for i in part] for part in parts])
     with store.checkpoint_after(), contextlib.closing(inputs):
         if executor is None:
-            for part, (mentions, previous) in zip(parts, inputs, strict=True):
-                ready.append((part, fuse_piece(*_piece_input(store, mentions, previous))))
+            for part, piece_input in zip(parts, inputs, strict=True):
+                ready.append((part, fuse_piece(*piece_input)))
                 write(last=False)
         else:
             flying: collections.deque[tuple[list[int], cf.Future[FusedRows]]] = collections.deque()
             try:
-                for part, (mentions, previous) in zip(parts, inputs, strict=True):
-                    args = _piece_input(store, mentions, previous)
-                    flying.append((part, executor.submit(fuse_piece, *args)))
+                for part, piece_input in zip(parts, inputs, strict=True):
+                    flying.append((part, executor.submit(fuse_piece, *piece_input)))
                     while len(flying) > 2 * workers:
                         done, future = flying.popleft()
                         ready.append((done, future.result()))

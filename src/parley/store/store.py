@@ -108,6 +108,14 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+FusionInput = tuple[
+    list[tuple[str, str]],
+    list[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
+    dict[str, str],
+]
+"""What fusing one piece of stored mentions needs: see :meth:`Store.fusion_inputs`."""
+
+
 class Store:
     """A parley store: a DuckDB file of documents, mentions and fused events.
 
@@ -984,23 +992,23 @@ class Store:
         ).fetchall()
         return [(str(doc_id), str(text)) for doc_id, text in rows]
 
-    def fusion_inputs(
-        self, pieces: Sequence[Sequence[str]]
-    ) -> Generator[tuple[list[tuple[str, str]], dict[str, str]], None, None]:
-        """Stream, piece by piece, the stored JSON and earlier events of pieces of mentions.
+    def fusion_inputs(self, pieces: Sequence[Sequence[str]]) -> Generator[FusionInput, None, None]:
+        """Stream, piece by piece, what fusing pieces of stored mentions needs.
 
-        The mentions of one fusion piece lie all over the table, so reading one piece at a
-        time would read most of the JSON column for every piece. Instead they are all copied
-        once, sorted by piece, to a temporary table (which DuckDB may keep on disk), and each
-        piece is then read from one stretch of it.
+        The mentions of one fusion piece, and their documents, lie all over their tables, so
+        reading one piece at a time would read most of both for every piece. Instead they are
+        copied once, sorted by piece, to temporary tables (which DuckDB may keep on disk), and
+        each piece is then read from one stretch of them.
 
         Args:
             pieces: mention ids, one list per piece.
 
         Yields:
             Per piece, in order: ``(doc_id, json)`` of each of its stored mentions by id (as
-            :meth:`event_mentions_json`), and ``mention_id -> event_id`` of those fused before
-            (as :meth:`mention_assignments`).
+            :meth:`event_mentions_json`); ``(doc_id, url, outlet, published ISO date,
+            signature)`` of their documents by id (as :meth:`document_metadata`); and
+            ``mention_id -> event_id`` of the mentions fused before (as
+            :meth:`mention_assignments`).
         """
         con = self._con
         numbers = pa.table(
@@ -1017,6 +1025,12 @@ class Store:
                 "FROM _parley_pieces p JOIN event_mentions m ON m.id = p.id "
                 "LEFT JOIN mention_events a ON a.mention_id = m.id ORDER BY p.piece, m.id"
             )
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _parley_fusion_docs AS "
+                "SELECT DISTINCT i.piece, d.id, d.url, d.outlet, d.published, d.signature "
+                "FROM _parley_fusion_input i JOIN documents d ON d.id = i.doc_id "
+                "ORDER BY i.piece, d.id"
+            )
         finally:
             con.unregister("_parley_pieces")
         del numbers
@@ -1027,12 +1041,32 @@ class Store:
                     "WHERE piece = ? ORDER BY id",
                     [number],
                 ).fetchall()
+                # Through Arrow: DuckDB turns a signature (128 integers) into Python objects
+                # much more slowly itself.
+                docs = con.execute(
+                    "SELECT id, url, outlet, published, signature FROM _parley_fusion_docs "
+                    "WHERE piece = ? ORDER BY id",
+                    [number],
+                ).to_arrow_table()
                 yield (
                     [(str(doc_id), str(text)) for _, doc_id, text, _ in rows],
+                    [
+                        (
+                            doc_id,
+                            url,
+                            outlet,
+                            published.isoformat() if published else None,
+                            tuple(signature or ()),
+                        )
+                        for doc_id, url, outlet, published, signature in zip(
+                            *docs.to_pydict().values(), strict=True
+                        )
+                    ],
                     {m: e for m, _, _, e in rows if e is not None},
                 )
         finally:
             con.execute("DROP TABLE IF EXISTS _parley_fusion_input")
+            con.execute("DROP TABLE IF EXISTS _parley_fusion_docs")
 
     def fill_fusion_keys(self, chunk: int = 4096) -> int:
         """Compute the blocking keys of event mentions stored without them (older stores).
