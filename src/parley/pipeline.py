@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import gc
 import itertools
@@ -534,44 +535,35 @@ def fuse_piece(
     Returns:
         The rows of the fused events and of their mention links.
     """
-    from parley.fuse import DocInfo, assignments, fuse_mentions
     from parley.fuse.fusion import paused_gc
 
+    # The piece's models are freed (by reference counting) when _fuse_rows returns, before the
+    # collector runs again: the first collection after a pause otherwise walks every object
+    # allocated during it.
     with paused_gc():
-        parsed = [EventMention.model_validate_json(text) for _, text in mentions]
-        infos = {
-            doc_id: DocInfo(
-                doc_id=doc_id, url=url, outlet=outlet, published=published, signature=signature
-            )
-            for doc_id, url, outlet, published, signature in docs
-        }
-        events = fuse_mentions(parsed, infos, previous=previous)
-        return FusedRows(
-            rows=tables.event_tables(events),
-            links=tables.mention_events_table(assignments(events)),
-        )
+        return _fuse_rows(mentions, docs, previous)
 
 
-def _piece_input(
-    store: Store, ids: Sequence[str]
-) -> tuple[
-    list[tuple[str, str]],
-    list[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
-    dict[str, str],
-]:
-    """What :func:`fuse_piece` needs of some stored mentions, read by the one store owner."""
-    mentions = store.event_mentions_json(ids)
-    docs = [
-        (
-            doc_id,
-            meta["url"],
-            meta["outlet"],
-            meta["published"].isoformat() if meta["published"] else None,
-            meta["signature"],
+def _fuse_rows(
+    mentions: Sequence[tuple[str, str]],
+    docs: Sequence[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
+    previous: Mapping[str, str],
+) -> FusedRows:
+    """The work of :func:`fuse_piece`: parse, fuse, and build the rows."""
+    from parley.fuse import DocInfo, assignments, fuse_mentions
+
+    parsed = [EventMention.model_validate_json(text) for _, text in mentions]
+    infos = {
+        doc_id: DocInfo(
+            doc_id=doc_id, url=url, outlet=outlet, published=published, signature=signature
         )
-        for doc_id, meta in store.document_metadata({doc_id for doc_id, _ in mentions})
-    ]
-    return mentions, docs, store.mention_assignments(ids)
+        for doc_id, url, outlet, published, signature in docs
+    }
+    events = fuse_mentions(parsed, infos, previous=previous)
+    return FusedRows(
+        rows=tables.event_tables(events),
+        links=tables.mention_events_table(assignments(events)),
+    )
 
 
 def fuse_store(
@@ -588,8 +580,9 @@ def fuse_store(
     :mod:`parley.fuse.blocks`): the store finds them by the mentions' blocking keys, so neither
     the stored mentions nor the stored events are loaded as a whole. Blocks are fused and
     written a piece of about ``piece`` mentions at a time, so memory does not grow with the
-    store. The events equal those of fusing every stored mention at once, and event ids are
-    kept stable across runs. With an ``executor`` the pieces are fused in its worker processes
+    store (the mentions to fuse are staged in DuckDB, within its memory limit, sorted by
+    piece: see :meth:`parley.store.Store.fusion_inputs`). The events equal those of fusing
+    every stored mention at once, and event ids are kept stable across runs. With an ``executor`` the pieces are fused in its worker processes
     (:func:`fuse_piece`) while this process reads the next pieces and writes finished ones.
 
     Args:
@@ -647,33 +640,31 @@ def fuse_store(
             )
             ready.clear()
 
-    if executor is None:
-        for part in parts:
-            ready.append(
-                (part, fuse_piece(*_piece_input(store, [keys[i].mention_id for i in part])))
-            )
-            write(last=False)
-        write(last=True)
-        return store.count_events()
-    flying: collections.deque[tuple[list[int], cf.Future[FusedRows]]] = collections.deque()
-    try:
-        for part in parts:
-            args = _piece_input(store, [keys[i].mention_id for i in part])
-            flying.append((part, executor.submit(fuse_piece, *args)))
-            while len(flying) > 2 * workers:
-                done, future = flying.popleft()
-                ready.append((done, future.result()))
+    inputs = store.fusion_inputs([[keys[i].mention_id for i in part] for part in parts])
+    with store.checkpoint_after(), contextlib.closing(inputs):
+        if executor is None:
+            for part, piece_input in zip(parts, inputs, strict=True):
+                ready.append((part, fuse_piece(*piece_input)))
                 write(last=False)
-        while flying:
-            done, future = flying.popleft()
-            ready.append((done, future.result()))
-            write(last=False)
+        else:
+            flying: collections.deque[tuple[list[int], cf.Future[FusedRows]]] = collections.deque()
+            try:
+                for part, piece_input in zip(parts, inputs, strict=True):
+                    flying.append((part, executor.submit(fuse_piece, *piece_input)))
+                    while len(flying) > 2 * workers:
+                        done, future = flying.popleft()
+                        ready.append((done, future.result()))
+                        write(last=False)
+                while flying:
+                    done, future = flying.popleft()
+                    ready.append((done, future.result()))
+                    write(last=False)
+            except cf.process.BrokenProcessPool as err:
+                raise _broken_pool() from err
+            finally:
+                for _, future in flying:
+                    future.cancel()
         write(last=True)
-    except cf.process.BrokenProcessPool as err:
-        raise _broken_pool() from err
-    finally:
-        for _, future in flying:
-            future.cancel()
     return store.count_events()
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parley.fuse.cluster import UNDATED_BLOCK_CAP, Blockable, linked_pairs
-from parley.fuse.compare import features_of
+from parley.fuse.compare import block_tokens, city_of, date_interval, family_of, named_people
 from parley.fuse.fusion import fuse_mentions
 from parley.fuse.ids import assign_event_ids
 from parley.fuse.signature import DocInfo
@@ -66,14 +66,16 @@ def block_key(mention: EventMention) -> BlockKey:
         >>> block_key(mention).family  # doctest: +SKIP
         'CONSULT'
     """
-    f = features_of(0, mention)
+    # What features_of gives these fields, without the comparison-only work (evidence words).
+    interval = date_interval(mention.date, mention.date_precision)
+    sides = (mention.source, mention.target)
     return BlockKey(
         mention_id=mention.id,
-        family=f.family,
-        countries=tuple(sorted(f.countries)),
-        lo=f.lo,
-        hi=f.hi,
-        tokens=tuple(sorted(f.tokens)),
+        family=family_of(mention.event_type),
+        countries=tuple(sorted({a.country for a in sides if a is not None and a.country})),
+        lo=interval[0] if interval else None,
+        hi=interval[1] if interval else None,
+        tokens=tuple(sorted(block_tokens(named_people(mention), city_of(mention)))),
     )
 
 

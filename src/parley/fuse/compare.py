@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parley.fuse.names import (
     could_be_same_person,
     fold,
+    fold_text,
     group_similarity,
     is_country_name,
     is_person_name,
@@ -168,6 +169,66 @@ def _all_actors(mention: EventMention) -> list[Actor]:
     return [a for a in (mention.source, mention.target, *mention.actors) if a is not None]
 
 
+def named_people(mention: EventMention) -> dict[frozenset[str], tuple[str | None, bool]]:
+    """The people a mention names: name tokens -> (country of their side, full name or not).
+
+    Args:
+        mention: an event mention.
+
+    Returns:
+        One entry per distinct name; a name given with a country keeps that country.
+    """
+    persons: dict[frozenset[str], tuple[str | None, bool]] = {}
+    for actor in _all_actors(mention):
+        full = is_person_name(actor.name)
+        if full or is_surname(actor.name):
+            tokens = name_tokens(actor.name)
+            if tokens and (tokens not in persons or persons[tokens][0] is None):
+                persons[tokens] = (actor.country, full)
+    return persons
+
+
+def _groups(mention: EventMention) -> set[str]:
+    """Folded names of the institutions and groups a mention names (not people, not countries)."""
+    groups: set[str] = set()
+    for actor in _all_actors(mention):
+        if is_person_name(actor.name) or is_surname(actor.name):
+            continue
+        if actor.name.strip() and not is_country_name(actor.name):
+            groups.add(fold(actor.name).strip())
+    return groups
+
+
+def city_of(mention: EventMention) -> str | None:
+    """The city a mention gives, if any."""
+    location = mention.location
+    return location.name if location and location.name else None
+
+
+def block_tokens(persons: Iterable[frozenset[str]], city: str | None) -> frozenset[str]:
+    """The person-name and city tokens blocking looks a mention up by.
+
+    Args:
+        persons: name tokens of the people it names (:func:`named_people`).
+        city: its city.
+
+    Returns:
+        The tokens.
+    """
+    tokens = {t for person_tokens in persons for t in person_tokens}
+    if city:
+        tokens.update(name_tokens(city))
+    return frozenset(tokens)
+
+
+def _evidence_words(mention: EventMention) -> frozenset[str]:
+    """Distinctive words (four or more letters, no stop words) of a mention's evidence."""
+    # One pass over all evidence texts: the space between them is no letter, so the words
+    # found are those of each text, and folding works character by character.
+    text = fold_text(" ".join(ev.text for ev in mention.evidence))
+    return frozenset(_WORD.findall(text)).difference(_STOP)
+
+
 def features_of(index: int, mention: EventMention) -> Features:
     """Precompute the comparison features of a mention.
 
@@ -179,24 +240,9 @@ def features_of(index: int, mention: EventMention) -> Features:
         Its :class:`Features`.
     """
     interval = date_interval(mention.date, mention.date_precision)
-    persons: dict[frozenset[str], tuple[str | None, bool]] = {}
-    groups: set[str] = set()
-    for actor in _all_actors(mention):
-        full = is_person_name(actor.name)
-        if full or is_surname(actor.name):
-            tokens = name_tokens(actor.name)
-            if tokens and (tokens not in persons or persons[tokens][0] is None):
-                persons[tokens] = (actor.country, full)
-        elif actor.name.strip() and not is_country_name(actor.name):
-            groups.add(fold(actor.name).strip())
-    words: set[str] = set()
-    for ev in mention.evidence:
-        words.update(w for w in _WORD.findall(fold(ev.text)) if w not in _STOP)
+    persons = named_people(mention)
     location = mention.location
-    city = location.name if location and location.name else None
-    block_tokens = {t for person_tokens in persons for t in person_tokens}
-    if city:
-        block_tokens.update(name_tokens(city))
+    city = city_of(mention)
     return Features(
         index=index,
         mention_id=mention.id,
@@ -215,11 +261,11 @@ def features_of(index: int, mention: EventMention) -> Features:
         persons=tuple(
             sorted((Person(t, c, full) for t, (c, full) in persons.items()), key=_person_key)
         ),
-        groups=tuple(sorted(groups)),
-        words=frozenset(words),
+        groups=tuple(sorted(_groups(mention))),
+        words=_evidence_words(mention),
         spans=tuple(sorted({(e.start, e.end) for e in mention.evidence})),
         sentence=(mention.sentence_start, mention.sentence_end),
-        tokens=frozenset(block_tokens),
+        tokens=block_tokens(persons, city),
     )
 
 

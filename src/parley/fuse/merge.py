@@ -25,6 +25,7 @@ names the documents supporting it:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -64,6 +65,9 @@ MAX_CONFIDENCE = 0.99
 _DIGITS = re.compile(r"\d+")
 
 T = TypeVar("T", bound=Hashable)
+
+_span_order = operator.attrgetter("start", "end", "field", "text")  # evidence of a source
+_fact_order = operator.attrgetter("field", "value", "doc_ids")
 
 
 def find_voices(doc_ids: Sequence[str], docs: Mapping[str, DocInfo]) -> dict[str, str | None]:
@@ -197,7 +201,7 @@ def build_event(
         quantities=quantities,
         sources=_sources(ordered, docs, duplicate_of),
         discrepancies=tuple(sorted(discrepancies, key=_discrepancy_key)),
-        facts=tuple(sorted(facts, key=lambda f: (f.field, f.value, f.doc_ids))),
+        facts=tuple(sorted(facts, key=_fact_order)),
         confidence=round(min(1.0 - remaining, MAX_CONFIDENCE), 4),
         mention_ids=tuple(m.id for m in ordered),
     )
@@ -209,16 +213,20 @@ def _sources(
     duplicate_of: Mapping[str, str | None],
 ) -> tuple[Source, ...]:
     """One Source per document with the evidence spans of all its mentions in this event."""
-    evidence: dict[str, set[Evidence]] = defaultdict(set)
+    # Each piece of evidence once per document. Equal evidence has equal fields, and a tuple of
+    # them hashes much faster than the model does.
+    evidence: dict[str, dict[tuple[str, str, int, int, str | None], Evidence]] = defaultdict(dict)
     for m in mentions:
+        kept = evidence[m.doc_id]
         for ev in m.evidence:
-            evidence[m.doc_id].add(
-                ev if ev.doc_id == m.doc_id else ev.model_copy(update={"doc_id": m.doc_id})
-            )
+            key = (ev.field, ev.text, ev.start, ev.end, ev.value)
+            if key not in kept:
+                same_doc = ev.doc_id == m.doc_id
+                kept[key] = ev if same_doc else ev.model_copy(update={"doc_id": m.doc_id})
     sources = []
     for doc_id in sorted({m.doc_id for m in mentions}):
         info = docs.get(doc_id)
-        spans = sorted(evidence[doc_id], key=lambda e: (e.start, e.end, e.field, e.text))
+        spans = sorted(evidence[doc_id].values(), key=_span_order)
         sources.append(
             Source(
                 doc_id=doc_id,
@@ -650,14 +658,15 @@ def _fuse_quantities(
     ctx: _Context, facts: list[Fact], discrepancies: list[Discrepancy]
 ) -> tuple[Quantity, ...]:
     """Every figure once with all its documents; rival values for one thing are discrepancies."""
+    # Each figure once per document (the doc_ids a mention's figure carries play no part).
+    distinct: dict[tuple[str, float | None, str | None, str | None, str], Quantity] = {}
+    for m in ctx.mentions:
+        for q in m.quantities:
+            distinct.setdefault((q.text, q.value, q.unit, q.about, m.doc_id), q)
     entries = sorted(
-        {
-            (q.model_copy(update={"doc_ids": ()}), m.doc_id)
-            for m in ctx.mentions
-            for q in m.quantities
-        },
+        ((q, key[-1]) for key, q in distinct.items()),
         # Every field in the key: equal figures with different ``about`` must not be ordered
-        # by set iteration order (which changes with PYTHONHASHSEED).
+        # by the order they came in.
         key=lambda e: (
             e[1],
             e[0].text,

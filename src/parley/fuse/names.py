@@ -42,12 +42,14 @@ PLACE_MATCH = 85.0  # rapidfuzz ratio of spelled-out place names (Nay Pyi Taw / 
 MIN_FUZZY_LEN = 4  # shorter tokens ("Li", "Xi", "Yi") must match exactly
 
 
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
+def fold_text(text: str) -> str:
     """Lower-cased text without diacritics, so "António" and "Antonio" compare equal.
 
+    Works character by character, so folding texts joined by a space equals joining the folded
+    texts. :func:`fold` is the same, cached for names that recur.
+
     Args:
-        text: any name.
+        text: any text.
 
     Returns:
         The folded text.
@@ -56,6 +58,10 @@ def fold(text: str) -> str:
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+fold = lru_cache(maxsize=1 << 16)(fold_text)
+"""``fold_text`` of a name, cached (names, places and roles recur across mentions)."""
 
 
 @lru_cache(maxsize=1 << 16)

@@ -10,6 +10,7 @@ a signature computed in one process equals the one computed in any other (never 
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import zlib
 
@@ -96,7 +97,7 @@ def signature_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """
     if not a or len(a) != len(b):
         return 0.0
-    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
+    return sum(map(operator.eq, a, b)) / len(a)
 
 
 def is_near_duplicate(

@@ -366,26 +366,6 @@ KEY_COLUMNS = ("id", "family", "country_a", "country_b", "date_lo", "date_hi", "
 """The ``event_mentions`` columns a :class:`~parley.fuse.BlockKey` is read back from."""
 
 
-def key_from_row(row: Sequence[object]) -> BlockKey:
-    """Rebuild a blocking key from a row of :data:`KEY_COLUMNS`.
-
-    Args:
-        row: ``id, family, country_a, country_b, date_lo, date_hi, tokens``.
-
-    Returns:
-        The :class:`~parley.fuse.BlockKey`.
-    """
-    mention_id, family, a, b, lo, hi, tokens = row
-    return BlockKey(
-        mention_id=str(mention_id),
-        family=str(family),
-        countries=tuple(str(c) for c in (a, b) if c is not None),
-        lo=lo.toordinal() if isinstance(lo, dt.date) else None,
-        hi=hi.toordinal() if isinstance(hi, dt.date) else None,
-        tokens=tuple(str(t) for t in tokens) if isinstance(tokens, list | tuple) else (),
-    )
-
-
 def date_period(date: str | None, precision: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day an event date stands for, for sortable, filterable columns.
 
