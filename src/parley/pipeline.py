@@ -429,6 +429,7 @@ def _collect(chunks: Iterable[ChunkRows]) -> list[ChunkRows]:
 WRITE_DOCUMENTS = 2_048
 """Documents written per store transaction by :func:`run` (a commit costs ~0.1 s)."""
 
+_INGEST_CHECKPOINT = "256MB"  # write-ahead log that triggers a checkpoint while documents go in
 _AHEAD = 2  # batches left queued in the pool while this process writes
 _WAITING = 12  # batches waiting at most (batches of known documents hold none to write)
 
@@ -740,19 +741,22 @@ def run(
             roles = store.role_book(kb)
         executor = _pool(settings, kb, roles, stages, run_id) if use_pool else None
         try:
-            _run_batches(
-                store,
-                run_id,
-                stream,
-                executor,
-                kb,
-                roles,
-                stages,
-                settings,
-                strict,
-                tally,
-                progress,
-            )
+            # documents arrive in ~2k-document commits: a checkpoint after each would rewrite
+            # the store's keys every time (quadratic in the run's size)
+            with store.checkpoint_after(_INGEST_CHECKPOINT):
+                _run_batches(
+                    store,
+                    run_id,
+                    stream,
+                    executor,
+                    kb,
+                    roles,
+                    stages,
+                    settings,
+                    strict,
+                    tally,
+                    progress,
+                )
             if tally.mentions or store.unfused_mentions():
                 # The pool's workers are idle now: they fuse while this process writes.
                 tally.events = fuse_store(
