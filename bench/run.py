@@ -90,45 +90,44 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def _self_rss_kb() -> int:
-    """Current resident memory of this process."""
-    with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _tree_rss_kb(root: int, measure: Callable[[int], int] | None = None) -> int:
-    """Resident memory of a process and all its descendants (pool workers included); RSS from
-    /proc/PID/status, or ``measure(pid)`` (e.g. :func:`_pss_kb`)."""
+def _tree(root: int) -> dict[int, tuple[int, float]]:
+    """``pid -> (RSS kB, CPU seconds so far)`` of a process and all its descendants (the pool
+    workers are the forkserver's children, so getrusage cannot see them)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    info: dict[int, tuple[int, float]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
+                stat = fh.read()
             with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as fh:
-                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+                status = dict(line.split(":", 1) for line in fh if ":" in line)
         except OSError:
             continue
+        fields = stat.rsplit(")", 1)[1].split()  # after the command name
         pid = int(entry.name)
-        parents[pid] = int(fields.get("PPid", "0").strip() or 0)
-        rss[pid] = int((fields.get("VmRSS", "0 kB").split() or ["0"])[0])
-    total, stack = 0, [root]
+        parents[pid] = int(fields[1])
+        cpu = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+        info[pid] = (int((status.get("VmRSS", "0 kB").split() or ["0"])[0]), cpu)
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
+    out, stack = {}, [root]
     while stack:
         pid = stack.pop()
-        total += measure(pid) if measure is not None else rss.get(pid, 0)
+        if pid in info:
+            out[pid] = info[pid]
         stack.extend(children.get(pid, ()))
-    return total
+    return out
 
 
-class _RssSampler(threading.Thread):
-    """Samples the process tree's memory while the run goes on (workers are not our children
-    under forkserver, so getrusage cannot see them)."""
+class _Sampler(threading.Thread):
+    """Samples the process tree's memory and CPU time while the run goes on, per phase
+    (``ingest``, then ``fuse`` from when fusion starts)."""
 
     def __init__(self, interval: float = 0.25) -> None:
         super().__init__(daemon=True)
@@ -137,29 +136,56 @@ class _RssSampler(threading.Thread):
         self.peak_pss_kb = 0
         self.phase = "ingest"  # set to "fuse" when fusion starts
         self.peak_main_kb: dict[str, int] = {}  # phase -> peak RSS of this process
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds, last seen
+        self.cpu_at_fuse: dict[int, float] = {}
         self._stop_event = threading.Event()
+
+    def sample(self) -> None:
+        me = os.getpid()
+        tree = _tree(me)
+        self.peak_kb = max(self.peak_kb, sum(rss for rss, _ in tree.values()))
+        self.peak_pss_kb = max(self.peak_pss_kb, sum(map(_pss_kb, tree)))
+        main = tree.get(me, (0, 0.0))[0]
+        self.peak_main_kb[self.phase] = max(self.peak_main_kb.get(self.phase, 0), main)
+        self.cpu.update({pid: cpu for pid, (_, cpu) in tree.items()})
+
+    def start_fusion(self) -> None:
+        if Path("/proc").is_dir():
+            self.sample()
+        self.cpu_at_fuse = dict(self.cpu)
+        self.phase = "fuse"
 
     def run(self) -> None:
         while not self._stop_event.is_set():
             if Path("/proc").is_dir():
-                pid = os.getpid()
-                self.peak_kb = max(self.peak_kb, _tree_rss_kb(pid))
-                self.peak_pss_kb = max(self.peak_pss_kb, _tree_rss_kb(pid, _pss_kb))
-                main = _self_rss_kb()
-                self.peak_main_kb[self.phase] = max(self.peak_main_kb.get(self.phase, 0), main)
+                self.sample()
             self._stop_event.wait(self.interval)
 
-    def stop(self) -> int:
+    def stop(self) -> None:
         self._stop_event.set()
         self.join()
-        return self.peak_kb
+
+    def cpu_split(self) -> dict[str, float]:
+        """CPU seconds of this process and of the others (pool), before and during fusion."""
+        me = os.getpid()
+        fused = bool(self.cpu_at_fuse)
+        at = self.cpu_at_fuse if fused else self.cpu
+        main_total, main_ingest = self.cpu.get(me, 0.0), at.get(me, 0.0)
+        pool_total = sum(c for pid, c in self.cpu.items() if pid != me)
+        pool_ingest = sum(c for pid, c in at.items() if pid != me)
+        return {
+            "main_ingest": main_ingest,
+            "main_fuse": main_total - main_ingest,
+            "pool_ingest": pool_ingest,
+            "pool_fuse": pool_total - pool_ingest,
+        }
 
 
 def child_run(docs_dir: str, db: str, workers: int | None) -> None:
     """Run the pipeline once and print what it did as JSON (runs in a child process)."""
     from parley.pipeline import run
 
-    sampler = _RssSampler()
+    sampler = _Sampler()
     sampler.start()
     start = time.perf_counter()
     cpu0 = os.times()
@@ -167,13 +193,15 @@ def child_run(docs_dir: str, db: str, workers: int | None) -> None:
 
     def progress(stage: str, _count: int) -> None:
         marks.setdefault(stage, time.perf_counter() - start)
-        if stage == "fuse":
-            sampler.phase = "fuse"
+        if stage == "fuse" and sampler.phase != "fuse":
+            sampler.start_fusion()
 
     summary = run([docs_dir], db, workers=workers, progress=progress)
     wall = time.perf_counter() - start
     cpu1 = os.times()
-    tree_kb = sampler.stop()
+    sampler.stop()
+    if Path("/proc").is_dir():
+        sampler.sample()  # the pool is gone by now; this adds the last of this process
     print(
         json.dumps(
             {
@@ -183,7 +211,8 @@ def child_run(docs_dir: str, db: str, workers: int | None) -> None:
                 "mentions": summary.event_mentions,
                 "events": summary.events,
                 "rss_main_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                "rss_tree_kb": tree_kb,
+                "rss_tree_kb": sampler.peak_kb,
+                "cpu": sampler.cpu_split(),
                 "pss_tree_kb": sampler.peak_pss_kb,
                 "rss_main_ingest_kb": sampler.peak_main_kb.get("ingest", 0),
                 "rss_main_fuse_kb": sampler.peak_main_kb.get("fuse", 0),
@@ -401,6 +430,26 @@ def render(
             f"x{r1['wall'] / r0['wall']:.1f}, throughput x{r1['docs_per_s'] / r0['docs_per_s']:.2f}, "
             f"peak RSS of the main process x{r1['rss_main_kb'] / r0['rss_main_kb']:.2f}.",
         ]
+    timed = [(size, r) for size, r in runs if r.get("cpu")]
+    if timed:
+        lines += [
+            "",
+            "### Where the CPU goes (read from /proc every 0.25 s; the pool's last quarter "
+            "second is missed)",
+            "",
+            "| documents | main, ingest | pool, ingest | main, fusion | pool, fusion | total | "
+            "total per document | docs/s if both cores did nothing else |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        cores = int(info["cores"]) if info["cores"].isdigit() else 1
+        for size, r in timed:
+            c = r["cpu"]
+            total = sum(c.values())
+            lines.append(
+                f"| {size:,} | {c['main_ingest']:.1f} s | {c['pool_ingest']:.1f} s | "
+                f"{c['main_fuse']:.1f} s | {c['pool_fuse']:.1f} s | {total:.1f} s | "
+                f"{1000 * total / size:.2f} ms | {size * cores / total:,.0f} |"
+            )
     lines += ["", f"Corpus generation alone: {gen_rate:,.0f} docs/s.", ""]
     scored = [(size, r["quality"]) for size, r in runs if r.get("quality")]
     if scored:
