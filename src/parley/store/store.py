@@ -108,6 +108,9 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+FUSION_STAGE_MENTIONS = 40_000
+"""Mentions whose JSON fusion copies (sorted) to a temporary table at a time."""
+
 FusionInput = tuple[
     list[tuple[str, str]],
     list[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
@@ -998,16 +1001,21 @@ class Store:
         ).fetchall()
         return [(str(doc_id), str(text)) for doc_id, text in rows]
 
-    def fusion_inputs(self, pieces: Sequence[Sequence[str]]) -> Generator[FusionInput, None, None]:
+    def fusion_inputs(
+        self, pieces: Sequence[Sequence[str]], group: int = FUSION_STAGE_MENTIONS
+    ) -> Generator[FusionInput, None, None]:
         """Stream, piece by piece, what fusing pieces of stored mentions needs.
 
         The mentions of one fusion piece, and their documents, lie all over their tables, so
         reading one piece at a time would read most of both for every piece. Instead they are
-        copied once, sorted by piece, to temporary tables (which DuckDB may keep on disk), and
-        each piece is then read from one stretch of them.
+        copied, sorted by piece, to temporary tables, and each piece is then read from one
+        stretch of them. The copy is made for consecutive pieces of about ``group`` mentions
+        at a time: sorting every mention's JSON at once needs memory that grows with the store
+        (at 100k documents it did not fit in a 256MB store_memory_limit).
 
         Args:
             pieces: mention ids, one list per piece.
+            group: mentions staged at a time (a piece is never split).
 
         Yields:
             Per piece, in order: ``(doc_id, json)`` of each of its stored mentions by id (as
@@ -1016,6 +1024,17 @@ class Store:
             ``mention_id -> event_id`` of the mentions fused before (as
             :meth:`mention_assignments`).
         """
+        first = 0
+        while first < len(pieces):
+            last, size = first, 0
+            while last < len(pieces) and (last == first or size + len(pieces[last]) <= group):
+                size += len(pieces[last])
+                last += 1
+            yield from self._staged_inputs(pieces[first:last])
+            first = last
+
+    def _staged_inputs(self, pieces: Sequence[Sequence[str]]) -> Iterator[FusionInput]:
+        """:meth:`fusion_inputs` for pieces staged together in one copy."""
         con = self._con
         numbers = pa.table(
             {
