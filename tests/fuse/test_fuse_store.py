@@ -247,3 +247,20 @@ def test_fuse_store_on_an_executor_equals_one_global_fusion(
         assert _stored(store) == _global(store, mentions, previous)
         assert fuse_store(store, executor=pool, workers=workers) == store.count_events()
         assert _stored(store) == _global(store, mentions, previous)
+
+
+@pytest.mark.parametrize("group", [1, 7, 10**9])
+def test_fusion_inputs_are_the_same_whatever_is_staged_at_a_time(synthetic, group: int) -> None:
+    # staging bounds fusion's memory; it must not change what each piece gets, or its order
+    mentions, docs = synthetic
+    with Store(":memory:") as store:
+        _write(store, mentions, docs)
+        ids = sorted(m.id for m in mentions)
+        pieces = [ids[i : i + 5] for i in range(0, len(ids), 5)]
+        pieces.insert(3, ids[:40])  # one piece bigger than a small group stays whole
+        staged = list(store.fusion_inputs(pieces, group=group))
+        whole = list(store.fusion_inputs(pieces, group=10**9))
+    assert len(staged) == len(pieces)
+    assert staged == whole
+    for piece, (got, _, _) in zip(pieces, staged, strict=True):
+        assert len(got) == len(piece)
