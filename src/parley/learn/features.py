@@ -195,6 +195,9 @@ def _segments(text: str, source: str, target: str) -> tuple[list[list[str]], lis
     return [every, mid_fwd, mid_rev, after, before, left, right], flags
 
 
+_BLOCK = 64  # rows pooled together (memory: rows x distinct words x dims floats)
+
+
 def featurize(emb: Embeddings, rows: Sequence[tuple[str, str, str]]) -> np.ndarray:
     """Feature matrix for ``(text, source, target)`` rows.
 
@@ -206,32 +209,69 @@ def featurize(emb: Embeddings, rows: Sequence[tuple[str, str, str]]) -> np.ndarr
         A float32 matrix, one row per input, ``n_features(emb.dims, types)`` columns: the
         pooled vectors of every slot, then every slot's per-type affinity maxima, then flags.
     """
-    n, d, k = len(rows), emb.dims, len(SLOTS)
-    aff = emb.affinity if emb.affinity is not None else np.zeros((len(emb.vectors), 0), np.float32)
-    flat: list[int] = []
-    starts: list[int] = []
-    filled: list[int] = []
+    n, k = len(rows), len(SLOTS)
     flags = np.zeros((n, len(FLAGS)), dtype=np.float32)
+    # per row: its distinct word-piece ids, and per slot how often each occurs
+    words: list[list[int]] = []
+    slot_of: list[int] = []  # row * k + slot, one entry per occurrence
+    column: list[int] = []  # the occurrence's id as a column of its row's distinct ids
     ids = emb.ids
     for r, (text, source, target) in enumerate(rows):
-        segs, fl = _segments(text, source, target)
-        flags[r] = fl
+        segs, flags[r] = _segments(text, source, target)
+        seen: dict[int, int] = {}
         for s, toks in enumerate(segs):
-            before = len(flat)
+            here = r * k + s
             for tok in toks:
-                flat.extend(ids(tok))
-            if len(flat) > before:
-                starts.append(before)
-                filled.append(r * k + s)
-    pooled = np.zeros((n * k, d), dtype=np.float32)
-    best = np.zeros((n * k, aff.shape[1]), dtype=np.float32)
-    if flat:
-        where = np.asarray(flat, dtype=np.intp)
-        at = np.asarray(filled, dtype=np.intp)
-        sums = np.add.reduceat(emb.vectors[where], starts, axis=0)
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        pooled[at] = sums / np.maximum(norms, 1e-6)
-        if aff.shape[1]:
-            best[at] = np.maximum.reduceat(aff[where], starts, axis=0)
-    parts = [pooled.reshape(n, k * d), best.reshape(n, k * aff.shape[1]), flags]
+                for i in ids(tok):
+                    j = seen.get(i)
+                    if j is None:
+                        j = seen[i] = len(seen)
+                    slot_of.append(here)
+                    column.append(j)
+        words.append(list(seen))
+    counts_at = np.asarray(slot_of, dtype=np.intp), np.asarray(column, dtype=np.intp)
+    pooled, best = [], []
+    for first in range(0, n, _BLOCK):
+        last = min(n, first + _BLOCK)
+        # the block's occurrences: slot_of is sorted, so they are one stretch of it
+        lo, hi = np.searchsorted(counts_at[0], [first * k, last * k])
+        p, b = _pool_block(
+            emb, words[first:last], counts_at[0][lo:hi] - first * k, counts_at[1][lo:hi]
+        )
+        pooled.append(p)
+        best.append(b)
+    d, t = emb.dims, 0 if emb.affinity is None else emb.affinity.shape[1]
+    parts = [
+        np.concatenate(pooled).reshape(n, k * d) if n else np.zeros((0, k * d), np.float32),
+        np.concatenate(best).reshape(n, k * t) if n else np.zeros((0, k * t), np.float32),
+        flags,
+    ]
     return np.concatenate(parts, axis=1)
+
+
+def _pool_block(
+    emb: Embeddings, words: Sequence[Sequence[int]], slots: np.ndarray, columns: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pooled (normalised sum) vectors and affinity maxima of every slot of a block of rows.
+
+    Each slot's sum is a product of its word counts with the row's distinct word vectors (one
+    batched matrix product instead of a gather per occurrence); empty slots stay zero.
+    """
+    n, k = len(words), len(SLOTS)
+    width = max(map(len, words), default=0) or 1
+    counts = np.zeros((n * k, width), dtype=np.float32)
+    np.add.at(counts, (slots, columns), 1.0)
+    padded = np.zeros((n, width), dtype=np.intp)  # padding points anywhere: its count is 0
+    for r, ids in enumerate(words):
+        padded[r, : len(ids)] = ids
+    filled = np.asarray(counts.any(axis=1), dtype=bool)
+    sums = np.matmul(counts.reshape(n, k, width), emb.vectors[padded]).reshape(n * k, -1)
+    norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-6)
+    pooled = np.where(filled[:, None], sums / norms, 0.0).astype(np.float32)
+    aff = emb.affinity
+    if aff is None or not aff.shape[1]:
+        return pooled, np.zeros((n * k, 0), dtype=np.float32)
+    present = (counts > 0).reshape(n, k, width, 1)
+    per_word = aff[padded][:, None, :, :]  # (rows, 1, width, types)
+    best = np.where(present, per_word, -np.inf).max(axis=2).reshape(n * k, -1)
+    return pooled, np.where(filled[:, None], best, 0.0).astype(np.float32)
