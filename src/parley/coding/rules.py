@@ -43,28 +43,68 @@ from parley.models import (
 
 __all__ = ["code_annotation"]
 
+
+def _alternation(alternatives: str) -> str:
+    """``(?:a|b|...)`` for the ``|``-separated ``alternatives``, grouped by first character
+    (``(?:w(?:ill|ould)|...)`` in effect): the regex engine then tries one group at each place
+    of the text instead of every alternative, ~3x faster for a long word list.
+
+    The matches are the same: alternatives that start with one character keep their order,
+    and alternatives that start with different letters never match at the same place (one that
+    starts with a group, as ``(?-i:may)`` in ``_MODAL_BEFORE``, may: use it only where whether
+    the pattern matches counts, not which words). Splits at top-level ``|`` only: an alternative
+    may hold a group with ``|`` of its own (no escaped parentheses).
+    """
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for ch in alternatives:
+        if ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += (ch == "(") - (ch == ")")
+        current += ch
+    parts.append(current)
+    groups: dict[str, list[str]] = {}
+    for part in parts:
+        groups.setdefault(part[:1], []).append(part)
+    return "(?:" + "|".join(f"(?:{'|'.join(g)})" for g in groups.values()) + ")"
+
+
 # Words before a trigger that make its clause future, modal, hypothetical or negated.
 # "may" only in lower case: the month ("BERLIN, May 3 --", "on 9 May") is always capitalised.
 _MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|shall|'ll|(?-i:may)|might|could|should|can|cannot|must|not|n't|never|"
-    r"due to|is to|are to|was to|were to|plans? to|planning|"
-    r"expected to|scheduled to|set to|intends? to|intended to|hopes? to|hoped to|wants? to|"
-    r"wanted to|seeks? to|sought to|aims? to|ready to|readiness|willing(?:ness)? to|"
-    r"prepared to|invited .{0,40}to|invitation to|refused to|failed to|if|unless|whether|"
-    r"considering|consider|en route|on (?:its|their|his|her) way)\b",
+    r"\b"
+    + _alternation(
+        r"will|would|shall|'ll|(?-i:may)|might|could|should|can|cannot|must|not|n't|never|"
+        r"due to|is to|are to|was to|were to|plans? to|planning|"
+        r"expected to|scheduled to|set to|intends? to|intended to|hopes? to|hoped to|wants? to|"
+        r"wanted to|seeks? to|sought to|aims? to|ready to|readiness|willing(?:ness)? to|"
+        r"prepared to|invited .{0,40}to|invitation to|refused to|failed to|if|unless|whether|"
+        r"considering|consider|en route|on (?:its|their|his|her) way"
+    )
+    + r"\b",
     re.IGNORECASE,
 )
 # Words that modify the trigger itself ("a planned visit", "no talks", "the upcoming summit"):
 # only within the last few words before it, since they modify nouns anywhere in a clause.
 _MODAL_ADJACENT = re.compile(
-    r"\b(?:planned|upcoming|proposed|possible|future|next|being|to be|any|no|without|neither|"
-    r"nor|preparing)\s+(?:[\w'’-]+\s+)?$",
+    r"\b"
+    + _alternation(
+        "planned|upcoming|proposed|possible|future|next|being|to be|any|no|without|neither|"
+        "nor|preparing"
+    )
+    + r"\s+(?:[\w'’-]+\s+)?$",
     re.IGNORECASE,
 )
 # "talk of fresh sanctions", "the threat of expulsions": an act spoken of, not one that happened
 _HYPOTHETICAL = re.compile(
-    r"\b(?:talk|threats?|prospects?|possibility|risk|fears?|speculation|rumou?rs?|spectre|"
-    r"likelihood)\s+of\s+(?:[\w'’-]+\s+){0,3}$",
+    r"\b"
+    + _alternation(
+        "talk|threats?|prospects?|possibility|risk|fears?|speculation|rumou?rs?|spectre|likelihood"
+    )
+    + r"\s+of\s+(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # Acts done by announcing them: their progressive ("is being expelled") reports them done.
