@@ -178,8 +178,12 @@ _CLAUSE_SPLIT = re.compile(r";|\s(?:while|whereas)\s")
 # Words that open another clause (or a prepositional time phrase of another verb) between a
 # trigger and a date: the date then belongs to that clause.
 _SUBORDINATE = re.compile(
-    r"\b(?:that|which|who|whom|whose|where|when|since|until|till|because|after|before|"
-    r"following|ahead of|once|as|from)\b",
+    r"\b"
+    + _alternation(
+        "that|which|who|whom|whose|where|when|since|until|till|because|after|before|"
+        "following|ahead of|once|as|from"
+    )
+    + r"\b",
     re.IGNORECASE,
 )
 # "the war in Ukraine", "the situation in Gaza": a place that is a topic, not a venue
@@ -193,8 +197,11 @@ _VENUE_REACH = 90  # chars after a trigger within which a place can be its venue
 _BOUND = re.compile(r"\b(?:from|until|till|starting|effective|through)\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r",?\s(?:which|who|whose|whom)\b", re.IGNORECASE)
 _SUBORDINATE_BEFORE = re.compile(
-    r"\b(?:which|who|whom|whose|when|since|until|till|because|after|before|following|"
-    r"ahead of|once|as)\b",
+    r"\b"
+    + _alternation(
+        "which|who|whom|whose|when|since|until|till|because|after|before|following|ahead of|once|as"
+    )
+    + r"\b",
     re.IGNORECASE,
 )
 
@@ -1741,9 +1748,9 @@ def _nearest_trigger(here: list[tuple[int, _Event]], pos: int) -> _Event:
 # side names nobody, the institution or group as written. They are the parties of the event
 # clause (subject side, object/complement side), not everyone the sentence names.
 
-_REPORT_VERB = (
-    r"(?:said|says|told|tells|announced|stated|informed|confirmed|added|noted|explained|"
-    r"reported|wrote|showed)"
+_REPORT_VERB = _alternation(
+    "said|says|told|tells|announced|stated|informed|confirmed|added|noted|explained|"
+    "reported|wrote|showed"
 )
 # "X told reporters on Monday that ...": the frame a reported act sits in
 _FRAME_BEFORE = re.compile(
@@ -1769,7 +1776,8 @@ _OTHER_AFTER = re.compile(
 )
 # a clause the act is subordinate to ("Relations thawed after he attended ...")
 _OTHER_BEFORE = re.compile(
-    r"\b(?:after|when|because|since|following|once|where|whereas|although)\b", re.IGNORECASE
+    r"\b" + _alternation("after|when|because|since|following|once|where|whereas|although") + r"\b",
+    re.IGNORECASE,
 )
 _RELATIVE_SPAN = re.compile(r",\s*(?:who|which|whose|whom)\b[^,;]*(?:,|$)", re.IGNORECASE)
 # "hosted by A", "in the presence of A", "A watched as B and C signed": the witness took part
