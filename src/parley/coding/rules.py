@@ -276,14 +276,20 @@ _PLEDGE_UNDONE = re.compile(r"\b(?:not|n't|never|no|will|would|may|might)\s+(?:\
 def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     """True when the trigger's clause is future, modal, hypothetical or negated."""
     before = text[max(sent_start, hit.start - 120) : hit.start]
+    # Key-word screens skip the patterns that cannot match: each tests a word the pattern
+    # needs. Only on ASCII text, where str.lower() is the patterns' case folding (a regex
+    # ignoring case also matches e.g. "ſ" for "s"); elsewhere every pattern runs.
+    low = before.lower() if before.isascii() else None
+    tail = None if low is None else low.rstrip()  # the end the "...\s+$" patterns match at
     if (
-        _BACKGROUND.search(before)
-        or _FREQUENTATIVE.search(before)
+        ((low is None or any(w in low for w in _BACKGROUND_UNITS)) and _BACKGROUND.search(before))
+        or ((tail is None or tail.endswith(_FREQUENT_ADVERBS)) and _FREQUENTATIVE.search(before))
         or _AGGREGATE_START.match(text, sent_start, hit.start)
     ):
         return True
-    # "the tariffs will remain in pause": a state announced now that holds from now on
-    before = _STATE_NOW.sub(" ", before)
+    if tail is None or tail.endswith(_STATE_ENDS):
+        # "the tariffs will remain in pause": a state announced now that holds from now on
+        before = _STATE_NOW.sub(" ", before)
     # only the clause the trigger is in: cut at the last comma/semicolon/"that"
     cut = max(before.rfind(","), before.rfind(";"), *map(before.rfind, _CLAUSE_WORDS))
     clause = before[cut + 1 :] if cut >= 0 else before
@@ -306,7 +312,18 @@ def _is_modal(text: str, sent_start: int, hit: Hit) -> bool:
     ):
         return True
     after = text[hit.end : hit.end + 60]
+    if after.isascii():
+        low_after = after.lower()
+        if not any(w in low_after for w in _AFTER_FUTURE_WORDS):
+            return False
     return _AFTER_FUTURE.search(after) is not None
+
+
+# Words each of the patterns above needs (see _is_modal's screens)
+_BACKGROUND_UNITS = ("years", "decades", "months", "weeks")
+_FREQUENT_ADVERBS = ("previously", "repeatedly", "often", "regularly", "frequently")
+_STATE_ENDS = ("remain", "stay", "be", "kept")
+_AFTER_FUTURE_WORDS = ("en route", "way", "later this", "next week", "next month", "tomorrow")
 
 
 # "Astana's leading volleyball club", "a Brazilian setter", "the US dollar": up to two words
