@@ -376,34 +376,34 @@ class _Doc:
         self.by_sentence: dict[tuple[str, int], list[Mention]] = {}
         civil = _civil_heads()
         text = self.text
-        # a country describing a club, a firm or a currency is no party to any act
-        self.kept: list[Mention] = []
         # v2: the countries of firms and people a sanction can target ("28 Indonesian
         # companies"), by sentence
         self.civil: dict[int, list[Mention]] = {}
-        for m in ann.mentions:
-            # (the cheap kind test first: most mentions are no country)
-            if (
-                m.kind != "actor"
-                or m.actor_type not in _STATE_TYPES
-                or not _is_civil(text, m, civil)
-            ):
-                self.kept.append(m)
-            elif m.country:
-                i = bisect.bisect_right(starts, m.start) - 1
-                self.civil.setdefault(i if i > 0 else 0, []).append(m)
-        for civil_here in self.civil.values():
-            civil_here.sort(key=_START)
-        # text order is what "before"/"after" rules rely on (linear on already sorted input)
+        civil_ids: set[int] = set()
+        # one pass in text order (what "before"/"after" rules rely on; linear on already
+        # sorted input)
         by_sentence = self.by_sentence
-        for m in sorted(self.kept, key=_START):
+        for m in sorted(ann.mentions, key=_START):
             i = bisect.bisect_right(starts, m.start) - 1  # sentence_of(m.start)
-            key = (m.kind, i if i > 0 else 0)
+            if i < 0:
+                i = 0
+            # a country describing a club, a firm or a currency is no party to any act (the
+            # cheap kind test first: most mentions are no country)
+            if m.kind == "actor" and m.actor_type in _STATE_TYPES and _is_civil(text, m, civil):
+                civil_ids.add(id(m))
+                if m.country:
+                    self.civil.setdefault(i, []).append(m)
+                continue
+            key = (m.kind, i)
             found = by_sentence.get(key)
             if found is None:
                 by_sentence[key] = [m]
             else:
                 found.append(m)
+        # the mentions that can be parties, in the annotation's order
+        self.kept: list[Mention] = (
+            [m for m in ann.mentions if id(m) not in civil_ids] if civil_ids else list(ann.mentions)
+        )
         self.paragraph = self._paragraphs()
         # canonical names of buildings standing for governments ("the Kremlin")
         self.metonyms = _metonym_names(kb)
