@@ -1727,8 +1727,8 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
         if not doc.is_chrome(i):
             owner_of_sentence[i] = owner
     for i, owner in owner_of_sentence.items():
-        here = triggers.get(i, [])
-        several = len({id(ev) for _, ev in here}) > 1
+        here = triggers.get(i, [])  # the triggers of sentence i, in the order of ``events``
+        several = len(here) > 1 and len({id(ev) for _, ev in here}) > 1
         for t in doc.mentions("topic", i):
             if several:
                 _nearest_trigger(here, t.start).topics.append(t)
@@ -1739,12 +1739,7 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
                 owner.organisations.append(a)
         for q in doc.mentions("quantity", i):
             # a figure next to another event's trigger in the same sentence is that event's
-            near = [
-                (abs(r.hit.start - q.start), ev)
-                for ev in events
-                for r in ev.raws
-                if r.sentence == i and abs(r.hit.start - q.start) < 60
-            ]
+            near = [(abs(start - q.start), ev) for start, ev in here if abs(start - q.start) < 60]
             target = min(near, key=lambda x: x[0])[1] if near else owner
             if q.unit in ("days", "hours", "weeks", "months", "years") and not near:
                 continue
