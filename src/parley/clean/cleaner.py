@@ -90,7 +90,7 @@ def _find_boilerplate(
             follow_kind = None
         size = len(line.text)
         lowered: str | None = None
-        for rule in rules.for_zone(i < head_end, i >= tail_start):
+        for rule in rules.candidates(i < head_end, i >= tail_start, line.text):
             if size > rule.max_len:
                 continue
             if rule.requires:
