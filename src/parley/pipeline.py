@@ -230,6 +230,29 @@ class ChunkRows:
     ids: tuple[str, ...]  # every document of the chunk, in input order
     failures: tuple[Failure | None, ...]  # aligned with ids
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the tables as Arrow IPC streams: the same tables come back, and writing and
+        reading a stream costs ~5 times less than pickling a table (which rebuilds each column
+        array through Python), ~0.04 ms per document between the worker and the writer."""
+        streams = {name: _to_stream(table) for name, table in self.rows.items()}
+        return _chunk_rows_from_streams, (streams, self.ids, self.failures)
+
+
+def _to_stream(table: pa.Table) -> pa.Buffer:
+    """A table as an Arrow IPC stream."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def _chunk_rows_from_streams(
+    streams: dict[str, pa.Buffer], ids: tuple[str, ...], failures: tuple[Failure | None, ...]
+) -> ChunkRows:
+    """Unpickle :class:`ChunkRows` (see ``ChunkRows.__reduce__``)."""
+    rows = {name: pa.ipc.open_stream(stream).read_all() for name, stream in streams.items()}
+    return ChunkRows(rows, ids, failures)
+
 
 def process_chunk(
     docs: Sequence[Document], kb: Any, roles: Any, stages: Stages, run_id: str | None
@@ -792,7 +815,10 @@ def _forkserver() -> multiprocessing.context.BaseContext:
     while this process opens the store, instead of when the first batch is handed out."""
     # forkserver: never fork a process that holds an open DuckDB connection and its threads.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["parley.pipeline"])
+    # pyarrow imports pandas (when installed) at its first conversion of a list, which every
+    # worker does: imported once in the server, the workers share it (~0.19 s of CPU each).
+    # The server skips a preload that is not installed.
+    context.set_forkserver_preload(["parley.pipeline", "pandas"])
     multiprocessing.forkserver.ensure_running()
     return context
 

@@ -370,3 +370,42 @@ def test_clean_document_caption_and_credit_in_one_block(line: str, removed: bool
     text, found = clean(story(top=(line,)))
     assert (found == {line: "caption"}) is removed
     assert (line in text) is not removed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This site uses cookies. Accept all | Reject",
+        "Advertisement",
+        "Share on Facebook   Share on X",
+        "Read also: Five things to know about the river",
+        "Tags: Freedonia, Sylvania",
+        "Photo: Foreign Ministry",
+        "SIGNED. The two ministers exchange the documents (Presidential photo pool)",
+        "The ministers at Akorda, Astana, 16 September 2024. Akorda press service",
+        "MFA KZ -X",
+        "By Rhea Mendoza, National Affairs Reporter",
+        "Author: Ann Example",
+        "Last updated: 17 June 2024, 10:42",
+        "25.06.2024, 10:42    Economy    Views: 1 318",
+        "17 June 2024",
+        "PRESS RELEASE",
+        "(Reporting by A; Editing by B)",
+        "Source: The President's Office",
+        "-- ENDS --",
+        LEAD,
+        "Tags on luggage were checked at the border, officials said.",
+    ],
+)
+def test_rules_candidates_keep_every_rule_that_matches(line: str) -> None:
+    # the screens only drop rules that cannot match, in every zone
+    rules = default_rules()
+    for in_head in (False, True):
+        for in_tail in (False, True):
+            candidates = rules.candidates(in_head, in_tail, line)
+            for rule in rules.for_zone(in_head, in_tail):
+                if len(line) <= rule.max_len and not rule.is_span and rule.pattern.fullmatch(line):
+                    assert rule in candidates, (rule.kind, in_head, in_tail)
+            assert [r for r in rules.for_zone(in_head, in_tail) if r in candidates] == list(
+                candidates
+            )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from parley.clean.datelines import find_dateline, find_page_date
 from parley.clean.metadata import parse_text_header
@@ -14,8 +14,7 @@ _BULLET_RE = re.compile(r"[ \t]*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+\S")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     """A non-blank line: where it starts, where its text ends, where the next line starts."""
 
     start: int
@@ -32,15 +31,14 @@ def _norm(text: str) -> str:
 def _lines(raw: str, start: int) -> list[_Line]:
     """Split ``raw[start:]`` into its non-blank lines (blank ones carry no boilerplate)."""
     out = []
-    pos, n = start, len(raw)
-    while pos < n:
-        end = raw.find("\n", pos)
-        nxt = n if end < 0 else end + 1
-        end = n if end < 0 else end
-        stripped = raw[pos:end].strip()
+    n = len(raw)
+    pos = start
+    for piece in raw[start:].split("\n"):
+        end = pos + len(piece)
+        stripped = piece.strip()
         if stripped:
-            out.append(_Line(pos, end, nxt, stripped))
-        pos = nxt
+            out.append(_Line(pos, end, min(end + 1, n), stripped))
+        pos = end + 1
     return out
 
 
@@ -92,7 +90,7 @@ def _find_boilerplate(
             follow_kind = None
         size = len(line.text)
         lowered: str | None = None
-        for rule in rules.for_zone(i < head_end, i >= tail_start):
+        for rule in rules.candidates(i < head_end, i >= tail_start, line.text):
             if size > rule.max_len:
                 continue
             if rule.requires:

@@ -52,10 +52,88 @@ class Rules:
 
     # the line rules that apply per zone, indexed by 2*in_head + in_tail (see zone_rules)
     by_zone: tuple[tuple[LineRule, ...], ...] = ()
+    # per zone: its screens (see zone_screens) and the rules they do not cover
+    screens: tuple[tuple[Screen, ...], ...] = ()
+    unscreened: tuple[tuple[LineRule, ...], ...] = ()
 
     def for_zone(self, in_head: bool, in_tail: bool) -> tuple[LineRule, ...]:
         """The line rules that apply to a line in the head and/or tail zone, in file order."""
         return self.by_zone[2 * in_head + in_tail]
+
+    def candidates(self, in_head: bool, in_tail: bool, text: str) -> tuple[LineRule, ...]:
+        """The line rules of a zone that may match a (stripped) line, in file order.
+
+        Every rule of the zone when the line matches the zone's screen for its length;
+        otherwise none of the screened rules can match it, and only the others are left.
+        """
+        zone = 2 * in_head + in_tail
+        if not self.screens:  # built without screens: every rule is a candidate
+            return self.by_zone[zone]
+        size = len(text)
+        for screen in self.screens[zone]:  # by max_len, ascending
+            if size <= screen.max_len:
+                matched = screen.pattern.fullmatch(text) is not None
+                return self.by_zone[zone] if matched else self.unscreened[zone]
+        return self.unscreened[zone]  # longer than every screened rule allows
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One regex standing in for many whole-line rules: their patterns as one alternation.
+
+    It fullmatches a line exactly when one of the rules does (ignoring their ``max_len``),
+    so a line it rejects needs none of them tested: one regex call instead of one per rule.
+    """
+
+    max_len: int  # it covers the screened rules of the zone whose max_len is at least this
+    pattern: re.Pattern[str]
+
+
+def _screenable(rule: LineRule) -> bool:
+    """Rules whose pattern can join an alternation unchanged: whole-line, ungated (a gated rule
+    is cheap already), without groups (numbered groups would shift), only the ``i`` flag."""
+    if rule.is_span or rule.requires or rule.pattern.groups:
+        return False
+    if rule.pattern.flags & ~(re.IGNORECASE | re.UNICODE):
+        return False
+    try:
+        re.compile(_alternative(rule))
+    except re.error:  # e.g. a global inline flag, only allowed at the start of a pattern
+        return False
+    return True
+
+
+def _alternative(rule: LineRule) -> str:
+    """A rule's pattern as a self-contained alternative, its flag scoped to it."""
+    scope = "?i:" if rule.pattern.flags & re.IGNORECASE else "?:"
+    return f"({scope}{rule.pattern.pattern})"
+
+
+def zone_screens(
+    by_zone: tuple[tuple[LineRule, ...], ...],
+) -> tuple[tuple[tuple[Screen, ...], ...], tuple[tuple[LineRule, ...], ...]]:
+    """Per zone, screens by line length and the rules they do not cover.
+
+    A line of length n is tested against the screen with the smallest ``max_len`` >= n: the
+    alternation of the zone's screened rules that apply to lines of that length. Lines longer
+    than every screened rule allows have no screen (none of those rules may match them).
+    """
+    screens = []
+    unscreened = []
+    for rules in by_zone:
+        covered = [r for r in rules if _screenable(r)]
+        limits = sorted({r.max_len for r in covered})
+        screens.append(
+            tuple(
+                Screen(
+                    limit,
+                    re.compile("|".join(_alternative(r) for r in covered if r.max_len >= limit)),
+                )
+                for limit in limits
+            )
+        )
+        unscreened.append(tuple(r for r in rules if not _screenable(r)))
+    return tuple(screens), tuple(unscreened)
 
 
 def zone_rules(lines: tuple[LineRule, ...]) -> tuple[tuple[LineRule, ...], ...]:
@@ -138,12 +216,16 @@ def parse_rules(data: dict[str, Any], source: str = "boilerplate.toml") -> Rules
             credit=_compile(f"{source} [caption]", cap["credit_pattern"], macros),
             credit_max_words=int(cap.get("credit_max_words", 6)),
         )
+        by_zone = zone_rules(tuple(lines))
+        screens, unscreened = zone_screens(by_zone)
         return Rules(
             head_lines=int(zones["head_lines"]),
             tail_lines=int(zones["tail_lines"]),
             lines=tuple(lines),
             caption=caption,
-            by_zone=zone_rules(tuple(lines)),
+            by_zone=by_zone,
+            screens=screens,
+            unscreened=unscreened,
         )
     except KeyError as err:
         raise KnowledgeError(
