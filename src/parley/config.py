@@ -32,7 +32,7 @@ class Settings(BaseModel):
     batch_size: int = Field(256, ge=1, le=100_000, description="Documents per batch.")
     workers: int = Field(0, ge=0, le=512, description="Worker processes; 0 = one per core.")
     serial_below: int = Field(64, ge=0, description="Smaller runs stay in one process.")
-    chunk_size: int = Field(16, ge=1, le=10_000, description="Documents per worker task.")
+    chunk_size: int = Field(64, ge=1, le=10_000, description="Documents per worker task.")
     max_document_bytes: int = Field(
         5 * 2**20, ge=1, description="Largest document accepted, in bytes."
     )
