@@ -264,3 +264,18 @@ def test_fusion_inputs_are_the_same_whatever_is_staged_at_a_time(synthetic, grou
     assert staged == whole
     for piece, (got, _, _) in zip(pieces, staged, strict=True):
         assert len(got) == len(piece)
+
+
+def test_fusion_out_of_store_memory_says_how_to_go_on(synthetic, tmp_path: Path) -> None:
+    from parley.errors import StoreError
+
+    mentions, docs = synthetic
+    with Store(tmp_path / "small.duckdb") as store:
+        _write(store, mentions, docs)
+    ids = sorted(m.id for m in mentions)
+    with (
+        Store(tmp_path / "small.duckdb", memory_limit="2MB") as store,
+        pytest.raises(StoreError) as caught,
+    ):
+        list(store.fusion_inputs([ids]))
+    assert "store_memory_limit" in caught.value.fix

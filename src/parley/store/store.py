@@ -1056,6 +1056,12 @@ class Store:
                 "FROM _parley_fusion_input i JOIN documents d ON d.id = i.doc_id "
                 "ORDER BY i.piece, d.id"
             )
+        except duckdb.OutOfMemoryException as err:
+            raise StoreError(
+                f"fusion ran out of the store's memory limit in '{self.path}': {err}.",
+                fix="The documents are stored; raise store_memory_limit "
+                "(PARLEY_STORE_MEMORY_LIMIT=2GB) and run again: it fuses what is left.",
+            ) from err
         finally:
             con.unregister("_parley_pieces")
         del numbers
