@@ -333,6 +333,11 @@ _MONTH_WORDS = frozenset(_MONTHS)
 _YEARISH = frozenset({"#year"})
 _UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 _Gate = tuple[frozenset[str]] | tuple[frozenset[str], frozenset[str]]
+# A case-insensitive alternation makes the regex engine try every branch at every word start
+# (its first-character shortcut works only for case-sensitive literals), so the costly
+# IGNORECASE patterns open with a look-ahead listing the characters a match can start with
+# ("(?=[elnpt])" for "early|late|...|last|this|next|past"): it changes no match and most
+# positions fail it at once.
 _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
     (
         re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
@@ -409,7 +414,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
     ),
     (
         re.compile(
-            r"\b(?P<rel>(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past))\s+"
+            r"\b(?=[elnpt])(?P<rel>(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past))\s+"
             r"(?P<unit>week|weekend|month|year)\b",
             re.IGNORECASE,
         ),
@@ -431,7 +436,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:{_COUNT_RE}\s+)?{_UNIT_RE}\s+(?P<dir>earlier|later|before|after|previously)\b",
+            rf"\b(?=[\dadefmnostwy])(?:{_COUNT_RE}\s+)?{_UNIT_RE}\s+"
+            r"(?P<dir>earlier|later|before|after|previously)\b",
             re.IGNORECASE,
         ),
         _h_anaphoric,
