@@ -111,15 +111,17 @@ _UNIT_RE = r"(?P<unit>day|week|month|year)s?"
 
 # Words that put a clause in the future (the weekday or month named is the next one) or past.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|due to|scheduled|expected|plans? to|planned\s+(?:to|for)|set to|is to|are to|"
-    r"going to|intends? to|next|upcoming|(?:the|this)\s+coming)\b",
+    r"\b(?=['adeginpstuw])(?:will|shall|'ll|due to|scheduled|expected|plans? to|"
+    r"planned\s+(?:to|for)|set to|is to|are to|going to|intends? to|next|upcoming|"
+    r"(?:the|this)\s+coming)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:last|ago|earlier|previous|previously|had|was|were|did|said|met|held)\b", re.IGNORECASE
+    r"\b(?=[adehlmpsw])(?:last|ago|earlier|previous|previously|had|was|were|did|said|met|held)\b",
+    re.IGNORECASE,
 )
 _FUTURE_PREP = re.compile(
-    r"\b(?:from|next|coming|upcoming|until|till)\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"\b(?=[cfntu])(?:from|next|coming|upcoming|until|till)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
 
 
