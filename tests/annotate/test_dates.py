@@ -126,3 +126,40 @@ def test_find_dates_past_perfect_weekday_is_past() -> None:
     text = "The tariffs, which he had signed on Saturday, were due to start on Tuesday."
     found = _dates(text, published=dt.date(2025, 2, 3))
     assert [m.value for m in found] == ["2025-02-01", "2025-02-04"]
+
+
+# Every alternative of the patterns that open with a first-character look-ahead, in several
+# casings: the look-ahead must list the first character of each (a stale class drops matches).
+_LOOKAHEAD_SAMPLES = (
+    "They will meet. She shall go. They'll sign. It is due to open, scheduled and expected. "
+    "He plans to, they plan to and planned to or planned for it; set to, is to, are to, going "
+    "to, intends to, intend to; next week, the upcoming talks, the coming days, this coming "
+    "week. Last year, two weeks ago, earlier, previous, previously, had, was, were, did, said, "
+    "met and held. From Monday, next Tuesday, coming Friday, upcoming Sunday, until Monday, "
+    "till Friday. Early last week, late this month, earlier this year, later next week, last "
+    "week, this weekend, next month, past year. Two days later, a week earlier, an hour, a few "
+    "days before, several months after, few years previously, 3 days later, days later, one "
+    "day, three, four, five, six, seven, eight, nine, ten, eleven and twelve weeks earlier. "
+    "Then days later, so weeks after, then months before, and years earlier."
+)
+
+
+def test_date_lookaheads_list_every_first_character() -> None:
+    import re
+
+    from parley.annotate import dates
+
+    opened = [dates._FUTURE, dates._PAST, dates._FUTURE_PREP]
+    opened += [p for p, _h, _g in dates._PATTERNS if p.pattern.startswith(r"\b(?=[")]
+    assert len(opened) == 5
+    texts = [_LOOKAHEAD_SAMPLES, _LOOKAHEAD_SAMPLES.upper(), _LOOKAHEAD_SAMPLES.lower()]
+    for pattern in opened:
+        plain = re.compile(re.sub(r"^\\b\(\?=\[[^\]]*\]\)", r"\\b", pattern.pattern), pattern.flags)
+        assert plain.pattern != pattern.pattern
+        for text in texts:
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert spans == [m.span() for m in plain.finditer(text)]
+            ends = range(len(text) + 1)  # the $-anchored prefix test
+            assert [bool(pattern.search(text, 0, k)) for k in ends] == [
+                bool(plain.search(text, 0, k)) for k in ends
+            ]

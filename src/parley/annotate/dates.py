@@ -111,15 +111,17 @@ _UNIT_RE = r"(?P<unit>day|week|month|year)s?"
 
 # Words that put a clause in the future (the weekday or month named is the next one) or past.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|due to|scheduled|expected|plans? to|planned\s+(?:to|for)|set to|is to|are to|"
-    r"going to|intends? to|next|upcoming|(?:the|this)\s+coming)\b",
+    r"\b(?=['adeginpstuw])(?:will|shall|'ll|due to|scheduled|expected|plans? to|"
+    r"planned\s+(?:to|for)|set to|is to|are to|going to|intends? to|next|upcoming|"
+    r"(?:the|this)\s+coming)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:last|ago|earlier|previous|previously|had|was|were|did|said|met|held)\b", re.IGNORECASE
+    r"\b(?=[adehlmpsw])(?:last|ago|earlier|previous|previously|had|was|were|did|said|met|held)\b",
+    re.IGNORECASE,
 )
 _FUTURE_PREP = re.compile(
-    r"\b(?:from|next|coming|upcoming|until|till)\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"\b(?=[cfntu])(?:from|next|coming|upcoming|until|till)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
 
 
@@ -333,6 +335,11 @@ _MONTH_WORDS = frozenset(_MONTHS)
 _YEARISH = frozenset({"#year"})
 _UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 _Gate = tuple[frozenset[str]] | tuple[frozenset[str], frozenset[str]]
+# A case-insensitive alternation makes the regex engine try every branch at every word start
+# (its first-character shortcut works only for case-sensitive literals), so the costly
+# IGNORECASE patterns open with a look-ahead listing the characters a match can start with
+# ("(?=[elnpt])" for "early|late|...|last|this|next|past"): it changes no match and most
+# positions fail it at once.
 _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
     (
         re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
@@ -409,7 +416,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
     ),
     (
         re.compile(
-            r"\b(?P<rel>(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past))\s+"
+            r"\b(?=[elnpt])(?P<rel>(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past))\s+"
             r"(?P<unit>week|weekend|month|year)\b",
             re.IGNORECASE,
         ),
@@ -431,7 +438,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, _Gate], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:{_COUNT_RE}\s+)?{_UNIT_RE}\s+(?P<dir>earlier|later|before|after|previously)\b",
+            rf"\b(?=[\dadefmnostwy])(?:{_COUNT_RE}\s+)?{_UNIT_RE}\s+"
+            r"(?P<dir>earlier|later|before|after|previously)\b",
             re.IGNORECASE,
         ),
         _h_anaphoric,

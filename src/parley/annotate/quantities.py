@@ -191,6 +191,25 @@ def _alt(terms: Sequence[str], *, ignore_case: bool = False) -> str:
     return emit(trie)
 
 
+def _opening(*terms: Sequence[str], digit: bool = False, ignore_case: bool = False) -> str:
+    """A look-ahead for the characters a match can start with: the first characters of
+    ``terms`` (and any digit), e.g. ``(?=[\\dacl])``.
+
+    At a position where no alternative can match, the regex engine still tries each of them
+    (with ``re.IGNORECASE`` it cannot even skip a branch by its first character); the
+    look-ahead fails there at once and changes no match. Under ``re.IGNORECASE`` a class
+    matches exactly the characters its members match as literals (checked for ASCII); for
+    case-insensitive terms opening with a non-ASCII character no look-ahead is made (empty
+    string), to stay clear of Unicode case folding.
+    """
+    firsts = {term[0].lower() if ignore_case else term[0] for group in terms for term in group}
+    if (ignore_case and not all(ch.isascii() for ch in firsts)) or not (firsts or digit):
+        return ""
+    return (
+        "(?=[" + ("\\d" if digit else "") + "".join(re.escape(ch) for ch in sorted(firsts)) + "])"
+    )
+
+
 @dataclass(frozen=True)
 class QuantityLexicon:
     """Compiled quantity lexicon (immutable; built once by :func:`load_quantity_lexicon`)."""
@@ -252,19 +271,24 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
     units = _alt(list(tables["unit"]), ignore_case=True)
     number_words = _alt(list(_NUMBER_WORDS), ignore_case=True)
     lead = rf"(?:(?P<approx>{approx})\s+)?"
+    # a lead (optional) then a number: the first character of a match
+    opens = _opening(approx_terms, digit=True, ignore_case=True)
     money_prefix = re.compile(
-        rf"(?<![\w$€£¥₹])(?:(?P<approx>{approx_cs})\s+)?"
+        rf"(?<![\w$€£¥₹]){_opening(approx_terms, list(tables['symbol']), list(tables['code']))}"
+        rf"(?:(?P<approx>{approx_cs})\s+)?"
         rf"(?P<cur>{prefix})\s?(?P<num>{_NUM})(?!\d|,\d){scale_cs}",
     )
     money_suffix = re.compile(
-        rf"(?<![\w.,]){lead}(?P<num>{_NUM}){scale_re}\s(?P<cur>{words})\b", re.IGNORECASE
-    )
-    percent = re.compile(
-        rf"(?<![\w.,]){lead}(?P<num>{_NUM})\s?(?P<cur>%|percent\b|per cent\b|pc\b)",
+        rf"(?<![\w.,]){opens}{lead}(?P<num>{_NUM}){scale_re}\s(?P<cur>{words})\b",
         re.IGNORECASE,
     )
+    percent = re.compile(
+        rf"(?<![\w.,]){opens}{lead}(?P<num>{_NUM})\s?(?P<cur>%|percent\b|per cent\b|pc\b)",
+        re.IGNORECASE,
+    )
+    count_opens = _opening(approx_terms, list(_NUMBER_WORDS), digit=True, ignore_case=True)
     count = re.compile(
-        rf"(?<![\w.,$€£¥₹-]){lead}(?P<num>{_NUM}|{number_words})"
+        rf"(?<![\w.,$€£¥₹-]){count_opens}{lead}(?P<num>{_NUM}|{number_words})"
         rf"(?:\s(?P<scale>thousand|million|billion))?"
         rf"(?:-(?P<member>member|strong)\b|(?P<between>(?:\s(?:(?-i:[A-Z][\w'-]*)|(?-i:{_ADJ}))){{0,3}}?)"
         rf"\s(?P<unit>{units})\b"
@@ -272,11 +296,13 @@ def load_quantity_lexicon(name: str = "lexicon_quantities.tsv") -> QuantityLexic
         re.IGNORECASE,
     )
     bare_scaled = re.compile(
-        rf"(?<![\w.,$€£¥₹]){lead}(?P<num>{_NUM})\s(?P<scale>million|billion|trillion)\b(?!\s(?:{words})\b)",
+        rf"(?<![\w.,$€£¥₹]){opens}{lead}(?P<num>{_NUM})\s(?P<scale>million|billion|trillion)\b"
+        rf"(?!\s(?:{words})\b)",
         re.IGNORECASE,
     )
+    measure_opens = _opening(list(tables["modifier"]), list(tables["measure"]), ignore_case=True)
     measure = re.compile(
-        rf"(?<![\w-])(?:(?P<mod>{_alt(list(tables['modifier']), ignore_case=True)})\s+)?"
+        rf"(?<![\w-]){measure_opens}(?:(?P<mod>{_alt(list(tables['modifier']), ignore_case=True)})\s+)?"
         rf"(?P<noun>{_alt(list(tables['measure']), ignore_case=True)})(?![\w-])",
         re.IGNORECASE,
     )
