@@ -17,9 +17,41 @@ pool or on Dask. Use ``model_dump(mode="json")`` / ``model_validate`` to move th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+_Built = TypeVar("_Built", bound=BaseModel)
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def build_trusted(
+    cls: type[_Built], values: dict[str, Any], fields_set: frozenset[str] | None = None
+) -> _Built:
+    """An instance of ``cls`` filled the way pydantic fills it, without validating ``values``.
+
+    For hot paths that build models by the dozen per document from values they made with the
+    field types themselves (int offsets, str keys): validation costs 2-3 µs a model and buys
+    nothing there. The instance equals, dumps and pickles like the validated one. Callers
+    check that they know every field (and fall back to ``cls(**values)`` if the model
+    changes), so a half-filled instance cannot arise.
+
+    Args:
+        cls: the model class.
+        values: every field, in the model's field order.
+        fields_set: the fields counted as set (default: all of ``values``).
+
+    Returns:
+        The instance.
+    """
+    m = _NEW(cls)
+    _SET(m, "__dict__", values)
+    _SET(m, "__pydantic_fields_set__", set(values if fields_set is None else fields_set))
+    _SET(m, "__pydantic_extra__", None)
+    _SET(m, "__pydantic_private__", None)
+    return m
+
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",

@@ -15,12 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from parley.models import DatePrecision, Mention, MentionKind, Sentence
+from parley.models import DatePrecision, Mention, MentionKind, Sentence, build_trusted
 
 __all__ = ["new_mention", "new_sentence"]
-
-_NEW = object.__new__
-_SET = object.__setattr__
 
 _MENTION_KEYS = (
     "kind",
@@ -106,12 +103,7 @@ def new_mention(
     }
     if not _FAST:
         return Mention(**values)
-    m = _NEW(Mention)
-    _SET(m, "__dict__", values)
-    _SET(m, "__pydantic_fields_set__", set(_MENTION_SET))
-    _SET(m, "__pydantic_extra__", None)
-    _SET(m, "__pydantic_private__", None)
-    return m
+    return build_trusted(Mention, values, _MENTION_SET)
 
 
 def new_sentence(start: int, end: int) -> Sentence:
@@ -126,9 +118,4 @@ def new_sentence(start: int, end: int) -> Sentence:
     """
     if not _FAST:
         return Sentence(start=start, end=end)
-    s = _NEW(Sentence)
-    _SET(s, "__dict__", {"start": start, "end": end})
-    _SET(s, "__pydantic_fields_set__", set(_SENTENCE_SET))
-    _SET(s, "__pydantic_extra__", None)
-    _SET(s, "__pydantic_private__", None)
-    return s
+    return build_trusted(Sentence, {"start": start, "end": end}, _SENTENCE_SET)

@@ -39,6 +39,7 @@ from parley.models import (
     Location,
     Mention,
     Quantity,
+    build_trusted,
 )
 
 __all__ = ["code_annotation"]
@@ -2132,8 +2133,6 @@ def _scores(lex: CoderLexicon, plover: str, cameo: str | None) -> tuple[float | 
 _EVIDENCE_KEYS = ("field", "text", "start", "end", "doc_id", "value")
 _EVIDENCE_SET = frozenset(_EVIDENCE_KEYS[:5])  # ``value`` is left unset, as by the call below
 _FAST_EVIDENCE = tuple(Evidence.model_fields) == _EVIDENCE_KEYS
-_NEW = object.__new__
-_SET = object.__setattr__
 
 
 def new_evidence(field: str, text: str, start: int, end: int, doc_id: str) -> Evidence:
@@ -2151,16 +2150,11 @@ def new_evidence(field: str, text: str, start: int, end: int, doc_id: str) -> Ev
     """
     if not _FAST_EVIDENCE:
         return Evidence(field=field, text=text, start=start, end=end, doc_id=doc_id)
-    e = _NEW(Evidence)
-    _SET(
-        e,
-        "__dict__",
+    return build_trusted(
+        Evidence,
         {"field": field, "text": text, "start": start, "end": end, "doc_id": doc_id, "value": None},
+        _EVIDENCE_SET,
     )
-    _SET(e, "__pydantic_fields_set__", set(_EVIDENCE_SET))
-    _SET(e, "__pydantic_extra__", None)
-    _SET(e, "__pydantic_private__", None)
-    return e
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -2182,12 +2176,7 @@ def _trusted(cls: type[_M], **values: Any) -> _M:
         if len(values) != len(order) or values.keys() != set(order):
             return cls(**values)
         values = {k: values[k] for k in order}  # the validated model's field order
-    m = _NEW(cls)
-    _SET(m, "__dict__", values)
-    _SET(m, "__pydantic_fields_set__", set(order))
-    _SET(m, "__pydantic_extra__", None)
-    _SET(m, "__pydantic_private__", None)
-    return m
+    return build_trusted(cls, values)
 
 
 def _evidence(doc_id: str, field: str, m: Mention) -> Evidence:
