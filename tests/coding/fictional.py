@@ -14,6 +14,16 @@ from parley.models import Annotation, CleanDocument, Mention
 # surface -> (country, actor_type, kind[, role])
 Names = Mapping[str, tuple[str, ...]]
 
+# the fictional countries every coder test names, with their adjectives
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "Ruritania": ("RUR", "country", "actor"),
+    "Ruritanian": ("RUR", "country", "actor"),
+    "Sylvania": ("SYL", "country", "actor"),
+    "Sylvanian": ("SYL", "country", "actor"),
+    "Freedonia": ("FRE", "country", "actor"),
+    "Freedonian": ("FRE", "country", "actor"),
+}
+
 
 def annotate_fictional(
     text: str,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from fictional import annotate_fictional
+from fictional import COUNTRIES, annotate_fictional
 
 from parley.coding import code_document
 from parley.models import Annotation, EventMention
@@ -14,12 +14,7 @@ from parley.models import Annotation, EventMention
 PUBLISHED = dt.date(2025, 3, 5)  # a Wednesday
 # surface -> (country, actor_type, kind)
 NAMES = {
-    "Ruritania": ("RUR", "country", "actor"),
-    "Ruritanian": ("RUR", "country", "actor"),
-    "Sylvania": ("SYL", "country", "actor"),
-    "Sylvanian": ("SYL", "country", "actor"),
-    "Freedonia": ("FRE", "country", "actor"),
-    "Freedonian": ("FRE", "country", "actor"),
+    **COUNTRIES,
     "Anna Berg": ("RUR", "person", "actor"),
     "Berg": ("RUR", "person", "actor"),
     "Ivo Lenz": ("SYL", "person", "actor"),

@@ -7,17 +7,14 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from fictional import annotate_fictional
+from fictional import COUNTRIES, annotate_fictional
 
 from parley.coding import DEFAULT_CODER, get_coder
 from parley.models import EventMention
 
 PUBLISHED = dt.date(2025, 3, 5)  # a Wednesday
 NAMES = {
-    "Ruritania": ("RUR", "country", "actor"),
-    "Ruritanian": ("RUR", "country", "actor"),
-    "Sylvania": ("SYL", "country", "actor"),
-    "Sylvanian": ("SYL", "country", "actor"),
+    **COUNTRIES,
     "Anna Berg": ("RUR", "person", "actor", "foreign_minister"),
     "Ivo Lenz": ("SYL", "person", "actor", "foreign_minister"),
     "Otto Kranz": ("RUR", "person", "actor"),
