@@ -262,8 +262,12 @@ def test_fusion_inputs_are_the_same_whatever_is_staged_at_a_time(synthetic, grou
         whole = list(store.fusion_inputs(pieces, group=10**9))
     assert len(staged) == len(pieces)
     assert staged == whole
+    by_id = {m.id: m for m in mentions}
     for piece, (got, _, _) in zip(pieces, staged, strict=True):
-        assert len(got) == len(piece)
+        # each piece gets the stored JSON of exactly its mentions, by id
+        assert [EventMention.model_validate_json(text) for _, text in got] == [
+            by_id[i] for i in piece
+        ]
 
 
 def test_fusion_out_of_store_memory_says_how_to_go_on(synthetic, tmp_path: Path) -> None:

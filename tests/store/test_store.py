@@ -9,7 +9,7 @@ import pytest
 from store_strategies import clean_doc, event_for, mention_for
 
 from parley.errors import ConfigError, NotFoundError, StoreError
-from parley.models import Annotation, EventMention, Mention, RoleAssertion
+from parley.models import Annotation, Mention, RoleAssertion
 from parley.store import Store, tables
 
 
@@ -125,14 +125,6 @@ def test_store_replace_event_rows_equals_replace_events() -> None:
             assert by_rows.replace_event_rows(tables.event_tables(events), links) == written
         assert _tables(by_rows) == _tables(by_models)
         assert [e.id for e in by_rows.query_events()] == ["e1", "e2", "e4"]
-
-
-def test_store_event_mentions_json_reads_stored_text_unparsed(store: Store) -> None:
-    docs, anns, coded = _batch(["a", "b"])
-    store.write_batch(docs, anns, coded)
-    rows = store.event_mentions_json([coded[1].id, "missing#0", coded[0].id])
-    assert [doc_id for doc_id, _ in rows] == ["a", "b"]
-    assert [EventMention.model_validate_json(text) for _, text in rows] == coded
 
 
 @pytest.fixture

@@ -985,22 +985,6 @@ class Store:
         ).fetchall()
         return [EventMention.model_validate_json(r[0]) for r in rows]
 
-    def event_mentions_json(self, mention_ids: Sequence[str]) -> list[tuple[str, str]]:
-        """Return the stored JSON of event mentions, unparsed (a pool worker parses it).
-
-        Args:
-            mention_ids: event mention ids.
-
-        Returns:
-            ``(doc_id, json)`` of each stored mention with one of these ids, by id.
-        """
-        # "= ANY" is a semi-join whose ids filter the scan: only the JSON of these is read.
-        rows = self._con.execute(
-            "SELECT doc_id, json FROM event_mentions WHERE id = ANY(?::VARCHAR[]) ORDER BY id",
-            [list(mention_ids)],
-        ).fetchall()
-        return [(str(doc_id), str(text)) for doc_id, text in rows]
-
     def fusion_inputs(
         self, pieces: Sequence[Sequence[str]], group: int = FUSION_STAGE_MENTIONS
     ) -> Generator[FusionInput, None, None]:
@@ -1018,8 +1002,8 @@ class Store:
             group: mentions staged at a time (a piece is never split).
 
         Yields:
-            Per piece, in order: ``(doc_id, json)`` of each of its stored mentions by id (as
-            :meth:`event_mentions_json`); ``(doc_id, url, outlet, published ISO date,
+            Per piece, in order: ``(doc_id, stored EventMention JSON)`` of each of its stored
+            mentions by id; ``(doc_id, url, outlet, published ISO date,
             signature)`` of their documents by id (as :meth:`document_metadata`); and
             ``mention_id -> event_id`` of the mentions fused before (as
             :meth:`mention_assignments`).
