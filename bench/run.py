@@ -188,7 +188,6 @@ def child_run(docs_dir: str, db: str, workers: int | None) -> None:
     sampler = _Sampler()
     sampler.start()
     start = time.perf_counter()
-    cpu0 = os.times()
     marks: dict[str, float] = {}
 
     def progress(stage: str, _count: int) -> None:
@@ -198,7 +197,6 @@ def child_run(docs_dir: str, db: str, workers: int | None) -> None:
 
     summary = run([docs_dir], db, workers=workers, progress=progress)
     wall = time.perf_counter() - start
-    cpu1 = os.times()
     sampler.stop()
     if Path("/proc").is_dir():
         sampler.sample()  # the pool is gone by now; this adds the last of this process
@@ -217,7 +215,6 @@ def child_run(docs_dir: str, db: str, workers: int | None) -> None:
                 "rss_main_ingest_kb": sampler.peak_main_kb.get("ingest", 0),
                 "rss_main_fuse_kb": sampler.peak_main_kb.get("fuse", 0),
                 "fuse_at": marks.get("fuse", wall),
-                "cpu_main": (cpu1.user + cpu1.system) - (cpu0.user + cpu0.system),
             }
         )
     )
