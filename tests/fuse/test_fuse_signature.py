@@ -156,3 +156,12 @@ def test_doc_signature_equals_the_plain_shingle_set_minhash(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from("ab cé ñ Ω 中\n.,"), max_size=60))
 def test_doc_signature_equals_reference_on_any_text(text: str) -> None:
     assert doc_signature(text) == _reference_signature(text)
+
+
+def test_doc_signature_of_texts_longer_and_shorter_than_the_scratch_space() -> None:
+    from parley.fuse.signature import _SCRATCH_ROWS
+
+    long_text = " ".join(f"word{i % 3001}" for i in range(_SCRATCH_ROWS + 500))
+    fits = " ".join(f"word{i}" for i in range(_SCRATCH_ROWS + 2))  # exactly _SCRATCH_ROWS rows
+    for text in (long_text, fits, TEXT, long_text, TEXT):
+        assert doc_signature(text) == _reference_signature(text)
