@@ -352,6 +352,25 @@ def test_pipeline_process_document_is_picklable() -> None:
     assert [m.id for m in result.mentions] == ["x#0"]
 
 
+def test_pipeline_process_document_with_parley_signature_equals_the_validated_result() -> None:
+    from dataclasses import replace
+
+    from parley.fuse import doc_signature
+
+    doc = Document(id="x", raw="Ruritania met Freedonia in the capital on Monday.")
+    result = process_document(doc, KB, None, replace(STAGES, signature=doc_signature))
+    validated = DocResult(
+        doc_id=result.doc_id,
+        annotation=result.annotation,
+        mentions=result.mentions,
+        signature=result.signature,
+    )
+    assert result == validated
+    assert result.model_dump_json() == validated.model_dump_json()
+    assert result.model_fields_set == validated.model_fields_set
+    assert pickle.loads(pickle.dumps(result)) == validated
+
+
 def test_pipeline_process_document_failure_keeps_file_and_line() -> None:
     doc = Document(id="x", raw="EXPLODE", origin="in.jsonl:7")
     result = process_document(doc, KB, None, STAGES)
