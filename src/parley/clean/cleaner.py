@@ -58,11 +58,12 @@ def _lines(raw: str, start: int) -> list[_Line]:
     out = []
     n = len(raw)
     pos = start
+    make = _Line._make  # from a tuple: cheaper than the keyword-capable _Line(...)
     for piece in raw[start:].split("\n"):
         end = pos + len(piece)
         stripped = piece.strip()
         if stripped:
-            out.append(_Line(pos, end, min(end + 1, n), stripped))
+            out.append(make((pos, end, end + 1 if end < n else n, stripped)))
         pos = end + 1
     return out
 
