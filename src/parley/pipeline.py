@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -561,7 +562,10 @@ bigger is still fused whole."""
 
 _SMALLEST_PIECE = 250  # a pool gets pieces of at least this many mentions
 _POOL_PIECE = 500  # and of at most this many (a worker holds ~40 MB of models per 500)
-_WRITE_MENTIONS = 4_000  # fused mentions written per transaction
+# Fused mentions written per transaction (~5 KB of rows each). A bigger transaction writes the
+# evidence rows (~17 a mention) as whole row groups instead of through the log and the final
+# checkpoint: 8k instead of 4k took commit and checkpoint from 0.047 to 0.042 ms/doc at 10k docs.
+_WRITE_MENTIONS = 8_000
 
 
 @dataclass(frozen=True)
@@ -572,9 +576,12 @@ class FusedRows:
     links: pa.Table  # mention_events rows
 
 
+_DOC_INFO_FIELDS = ("doc_id", "url", "outlet", "published", "signature")  # a piece's docs
+
+
 def fuse_piece(
     mentions: Sequence[tuple[str, str]],
-    docs: Sequence[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
+    docs: Sequence[tuple[str, str | None, str | None, str | None, bytes]],
     previous: Mapping[str, str],
 ) -> FusedRows:
     """Fuse one piece of stored event mentions and build the store rows of its events.
@@ -584,7 +591,8 @@ def fuse_piece(
 
     Args:
         mentions: ``(doc_id, EventMention JSON)`` of every mention of the piece.
-        docs: ``(doc_id, url, outlet, published ISO date, signature)`` of their documents.
+        docs: ``(doc_id, url, outlet, published ISO date, signature)`` of their documents,
+            the signature's integers as little-endian uint64 bytes (as the store gives them).
         previous: ``mention_id -> event_id`` of earlier runs.
 
     Returns:
@@ -601,19 +609,35 @@ def fuse_piece(
 
 def _fuse_rows(
     mentions: Sequence[tuple[str, str]],
-    docs: Sequence[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
+    docs: Sequence[tuple[str, str | None, str | None, str | None, bytes]],
     previous: Mapping[str, str],
 ) -> FusedRows:
     """The work of :func:`fuse_piece`: parse, fuse, and build the rows."""
     from parley.fuse import DocInfo, assignments, fuse_mentions
 
     parsed = [EventMention.model_validate_json(text) for _, text in mentions]
-    infos = {
-        doc_id: DocInfo(
-            doc_id=doc_id, url=url, outlet=outlet, published=published, signature=signature
-        )
-        for doc_id, url, outlet, published, signature in docs
-    }
+    trusted = tuple(DocInfo.model_fields) == _DOC_INFO_FIELDS
+    infos = {}
+    for doc_id, url, outlet, published, packed in docs:
+        signature = tuple(np.frombuffer(packed, "<u8").tolist())
+        if trusted:
+            # The values have the field types already (str, None, a tuple of ints):
+            # validating a signature's 128 integers cost more than the rest of a DocInfo.
+            info = build_trusted(
+                DocInfo,
+                {
+                    "doc_id": doc_id,
+                    "url": url,
+                    "outlet": outlet,
+                    "published": published,
+                    "signature": signature,
+                },
+            )
+        else:
+            info = DocInfo(
+                doc_id=doc_id, url=url, outlet=outlet, published=published, signature=signature
+            )
+        infos[doc_id] = info
     events = fuse_mentions(parsed, infos, previous=previous)
     return FusedRows(
         rows=tables.event_tables(events),

@@ -102,6 +102,12 @@ def test_store_replace_events_keeps_untouched_events(store: Store) -> None:
     assert store.get_event("e2").topics == ("trade",)
 
 
+def test_store_replace_events_keeps_the_first_of_a_repeated_event(store: Store) -> None:
+    store.replace_events([event_for("e1", ("a#0",)), event_for("e1", ("a#0",), topics=("energy",))])
+    assert _count(store, "events") == 1
+    assert store.get_event("e1").topics == ("trade",)
+
+
 def _tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
     names = ("events", "mention_events", *("event_actors", "event_topics", "event_sources"))
     return {

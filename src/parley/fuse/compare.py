@@ -22,7 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from parley.fuse.names import (
     could_be_same_person,
@@ -36,7 +38,7 @@ from parley.fuse.names import (
     name_tokens,
     same_place,
 )
-from parley.models import Actor, EventMention
+from parley.models import Actor, EventMention, Evidence
 
 MERGE_SCORE = 2.5
 PLACE_CONFLICT = -1.0  # points for rival places given on the same day (else they rule a pair out)
@@ -61,6 +63,7 @@ _STOP = frozenset(
     | {"other", "such", "than", "then", "these", "those", "under", "between", "during", "both"}
 )
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_ASCII_WORD = re.compile(r"[a-z]{4,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +99,33 @@ class Features:
     place_country: str | None
     persons: tuple[Person, ...]
     groups: tuple[str, ...]
-    words: frozenset[str]
-    spans: tuple[tuple[int, int], ...]
     sentence: tuple[int, int]
     tokens: frozenset[str] = frozenset()  # person-name and city tokens (blocking looks them up)
+    evidence: tuple[Evidence, ...] = field(default=(), repr=False)
+    # words and spans, computed on first use: only pairs that pass every hard constraint need
+    # the words (3 mentions in 4 meet one), only pairs of one document the spans
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def countries(self) -> frozenset[str]:
         """The countries of the dyad that are known."""
         return frozenset(c for c in (self.source, self.target) if c)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Distinctive words (four or more letters, no stop words) of the evidence."""
+        words = self._cache.get("words")
+        if words is None:
+            words = self._cache["words"] = _evidence_words(self.evidence)
+        return words
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """The distinct ``(start, end)`` offsets of the evidence, sorted."""
+        spans = self._cache.get("spans")
+        if spans is None:
+            spans = self._cache["spans"] = tuple(sorted({(e.start, e.end) for e in self.evidence}))
+        return spans
 
 
 def family_of(event_type: str) -> str:
@@ -132,6 +153,7 @@ def is_symmetric(event_type: str, mode: str | None) -> bool:
     return mode in _SYMMETRIC_MODES or event_type in _SYMMETRIC_TYPES
 
 
+@lru_cache(maxsize=1 << 14)
 def date_interval(date: str | None, precision: str | None) -> tuple[int, int, int | None] | None:
     """The days (as ordinals) a date of some precision can stand for.
 
@@ -221,12 +243,14 @@ def block_tokens(persons: Iterable[frozenset[str]], city: str | None) -> frozens
     return frozenset(tokens)
 
 
-def _evidence_words(mention: EventMention) -> frozenset[str]:
+def _evidence_words(evidence: Iterable[Evidence]) -> frozenset[str]:
     """Distinctive words (four or more letters, no stop words) of a mention's evidence."""
     # One pass over all evidence texts: the space between them is no letter, so the words
     # found are those of each text, and folding works character by character.
-    text = fold_text(" ".join(ev.text for ev in mention.evidence))
-    return frozenset(_WORD.findall(text)).difference(_STOP)
+    text = fold_text(" ".join(ev.text for ev in evidence))
+    # folded ASCII has no capitals: [a-z] are all its letters
+    words = (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    return frozenset(words).difference(_STOP)
 
 
 def features_of(index: int, mention: EventMention) -> Features:
@@ -262,10 +286,9 @@ def features_of(index: int, mention: EventMention) -> Features:
             sorted((Person(t, c, full) for t, (c, full) in persons.items()), key=_person_key)
         ),
         groups=tuple(sorted(_groups(mention))),
-        words=_evidence_words(mention),
-        spans=tuple(sorted({(e.start, e.end) for e in mention.evidence})),
         sentence=(mention.sentence_start, mention.sentence_end),
         tokens=block_tokens(persons, city),
+        evidence=mention.evidence,
     )
 
 

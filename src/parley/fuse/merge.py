@@ -32,6 +32,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from parley.fuse.compare import date_interval, is_symmetric
 from parley.fuse.names import (
     fold,
@@ -55,6 +57,7 @@ from parley.models import (
     Location,
     Quantity,
     Source,
+    build_trusted,
 )
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -65,8 +68,60 @@ MAX_CONFIDENCE = 0.99
 _DIGITS = re.compile(r"\d+")
 
 T = TypeVar("T", bound=Hashable)
+_M = TypeVar("_M", bound=BaseModel)
+
+# The fields of the models fusion builds, in model order. Their values come from validated
+# mentions or are built here with the field types (str, float, tuples), so the models are
+# filled without validation (build_trusted: ~2 us a model, ~13 models per event), unless a
+# model's fields ever differ from these: then every one is validated as before.
+_BUILT: dict[type[BaseModel], tuple[str, ...]] = {
+    Actor: ("name", "role", "country", "sector"),
+    Location: ("name", "country"),
+    Quantity: ("text", "value", "unit", "about", "doc_ids"),
+    Source: ("doc_id", "url", "outlet", "published", "evidence", "duplicate_of"),
+    DiscrepancyValue: ("value", "doc_ids"),
+    Discrepancy: ("field", "values"),
+    Fact: ("field", "value", "doc_ids"),
+    Event: (
+        "id",
+        "date",
+        "date_precision",
+        "location",
+        "event_type",
+        "mode",
+        "context",
+        "cameo",
+        "goldstein",
+        "quad_class",
+        "source",
+        "target",
+        "actors",
+        "topics",
+        "quantities",
+        "sources",
+        "discrepancies",
+        "facts",
+        "confidence",
+        "mention_ids",
+    ),
+}
+_TRUSTED = all(tuple(cls.model_fields) == fields for cls, fields in _BUILT.items())
+
+
+def _new(cls: type[_M], **values: Any) -> _M:
+    """``cls(**values)`` for the models of :data:`_BUILT`, given every field in model order."""
+    if _TRUSTED:
+        return build_trusted(cls, values)
+    return cls(**values)
+
 
 _span_order = operator.attrgetter("start", "end", "field", "text")  # evidence of a source
+_evidence_key = operator.itemgetter("field", "text", "start", "end", "value")  # of its __dict__
+_mention_id = operator.attrgetter("id")
+_ActorKey = tuple[str, str | None, str | None, str | None]
+_actor_fields: Callable[[dict[str, Any]], _ActorKey] = operator.itemgetter(
+    "name", "role", "country", "sector"
+)  # of an Actor's __dict__: equal actors have equal fields
 _fact_order = operator.attrgetter("field", "value", "doc_ids")
 
 
@@ -114,14 +169,20 @@ class _Context:
     ) -> dict[T, float]:
         """Weight of each value: per voice the best confidence (or 1) among its ballots, summed."""
         best: dict[tuple[T, str], float] = {}
+        voice = self.voice
         for mention, value in ballots:
-            key = (value, self.voice[mention.doc_id])
+            key = (value, voice[mention.doc_id])
             weight = mention.confidence if weighted else 1.0
-            best[key] = max(best.get(key, 0.0), weight)
-        totals: dict[T, float] = defaultdict(float)
+            old = best.get(key)
+            # max(old or 0.0, weight), in the order the ballots come (sums depend on it)
+            if old is None:
+                best[key] = weight if weight > 0.0 else 0.0
+            elif weight > old:
+                best[key] = weight
+        totals: dict[T, float] = {}
         for (value, _), weight in best.items():
-            totals[value] += weight
-        return dict(totals)
+            totals[value] = totals.get(value, 0.0) + weight
+        return totals
 
 
 def _discrepancy_key(d: Discrepancy) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -136,15 +197,18 @@ def _docs(mentions: Iterable[EventMention]) -> tuple[str, ...]:
 
 def _winner(totals: Mapping[T, float], key: Callable[[T], Any] = str) -> T:
     """Value with the highest total; ties broken by ``key`` ascending, so the pick is stable."""
+    if len(totals) == 1:  # most votes are unanimous
+        return next(iter(totals))
     return min(totals, key=lambda v: (-round(totals[v], 9), key(v)))
 
 
 def _discrepancy(field: str, groups: Mapping[str, Iterable[EventMention]]) -> Discrepancy:
     """A discrepancy listing each rival value with the documents that give it."""
     values = tuple(
-        DiscrepancyValue(value=value, doc_ids=_docs(ms)) for value, ms in sorted(groups.items())
+        _new(DiscrepancyValue, value=value, doc_ids=_docs(groups[value]))
+        for value in sorted(groups)
     )
-    return Discrepancy(field=field, values=values)
+    return _new(Discrepancy, field=field, values=values)
 
 
 def build_event(
@@ -160,7 +224,7 @@ def build_event(
     Returns:
         The fused :class:`~parley.models.Event`.
     """
-    ordered = tuple(sorted(mentions, key=lambda m: m.id))
+    ordered = tuple(sorted(mentions, key=_mention_id))
     duplicate_of = find_voices([m.doc_id for m in ordered], docs)
     voice = {doc: (dup or doc) for doc, dup in duplicate_of.items()}
     confidence: dict[str, float] = defaultdict(float)
@@ -173,8 +237,8 @@ def build_event(
     event_type, mode, cameo, chosen = _fuse_type(ctx, facts, discrepancies)
     date, precision = _fuse_date(ctx, facts, discrepancies)
     location = _fuse_location(ctx, facts, discrepancies)
-    actors, groups = _fuse_actors(ctx, facts, discrepancies)
-    source, target = _fuse_direction(ctx, event_type, mode, actors, groups, facts, discrepancies)
+    actors, side_of = _fuse_actors(ctx, facts, discrepancies)
+    source, target = _fuse_direction(ctx, event_type, mode, actors, side_of, facts, discrepancies)
     topics = _fuse_topics(ctx, facts)
     _fuse_organisations(ctx, facts)
     quantities = _fuse_quantities(ctx, facts, discrepancies)
@@ -183,7 +247,8 @@ def build_event(
     remaining = 1.0
     for value in confidence.values():
         remaining *= 1.0 - min(max(value, 0.0), 1.0)
-    return Event(
+    return _new(
+        Event,
         id=event_id,
         date=date,
         date_precision=precision,
@@ -219,7 +284,7 @@ def _sources(
     for m in mentions:
         kept = evidence[m.doc_id]
         for ev in m.evidence:
-            key = (ev.field, ev.text, ev.start, ev.end, ev.value)
+            key = _evidence_key(ev.__dict__)
             if key not in kept:
                 same_doc = ev.doc_id == m.doc_id
                 kept[key] = ev if same_doc else ev.model_copy(update={"doc_id": m.doc_id})
@@ -228,7 +293,8 @@ def _sources(
         info = docs.get(doc_id)
         spans = sorted(evidence[doc_id].values(), key=_span_order)
         sources.append(
-            Source(
+            _new(
+                Source,
                 doc_id=doc_id,
                 url=info.url if info else None,
                 outlet=info.outlet if info else None,
@@ -255,14 +321,14 @@ def _fuse_type(
     carriers = [m for m in fitting if m.cameo == cameo] or fitting
     chosen = min(carriers, key=lambda m: (-m.confidence, m.id))
 
-    facts.append(Fact(field="event_type", value=event_type, doc_ids=_docs(typed)))
+    facts.append(_new(Fact, field="event_type", value=event_type, doc_ids=_docs(typed)))
     if mode:
         facts.append(
-            Fact(field="mode", value=mode, doc_ids=_docs(m for m in typed if m.mode == mode))
+            _new(Fact, field="mode", value=mode, doc_ids=_docs(m for m in typed if m.mode == mode))
         )
     if cameo:
         facts.append(
-            Fact(field="cameo", value=cameo, doc_ids=_docs(m for m in ms if m.cameo == cameo))
+            _new(Fact, field="cameo", value=cameo, doc_ids=_docs(m for m in ms if m.cameo == cameo))
         )
     by_type: dict[str, list[EventMention]] = defaultdict(list)
     by_mode: dict[str, list[EventMention]] = defaultdict(list)
@@ -302,7 +368,7 @@ def _fuse_date(
     )
     lo, hi, _ = date_interval(date, precision) or (0, 0, None)
     supporting = [m for m, _, _, (a, b, _) in dated if a <= lo and hi <= b]
-    facts.append(Fact(field="date", value=date, doc_ids=_docs(supporting)))
+    facts.append(_new(Fact, field="date", value=date, doc_ids=_docs(supporting)))
     if len(supporting) < len(dated):
         groups: dict[str, list[EventMention]] = defaultdict(list)
         for m, d, p, _ in dated:
@@ -369,8 +435,8 @@ def _fuse_location(
         and (not m.location.name or (name is not None and same_place(m.location.name, name)))
     ]
     label = ", ".join(x for x in (name, country) if x)
-    facts.append(Fact(field="location", value=label, doc_ids=_docs(support)))
-    return Location(name=name, country=country)
+    facts.append(_new(Fact, field="location", value=label, doc_ids=_docs(support)))
+    return _new(Location, name=name, country=country)
 
 
 def _spelling(group: Sequence[EventMention]) -> str:
@@ -390,6 +456,15 @@ class _ActorGroup:
 
     def best(self) -> Actor:
         """The most complete name and role, the country and sector most reports give."""
+        if len(self.members) == 1:  # what the general case gives for a single entry
+            a = self.members[0][1]
+            return _new(
+                Actor,
+                name=a.name,
+                role=a.role or None,
+                country=a.country or None,
+                sector=a.sector or None,
+            )
         names = defaultdict(set)
         roles = defaultdict(set)
         countries = defaultdict(set)
@@ -410,7 +485,7 @@ class _ActorGroup:
         )
         country = min(countries, key=lambda c: (-len(countries[c]), c)) if countries else None
         sector = min(sectors, key=lambda s: (-len(sectors[s]), s)) if sectors else None
-        return Actor(name=name, role=role, country=country, sector=sector)
+        return _new(Actor, name=name, role=role, country=country, sector=sector)
 
     def role_variants(self) -> dict[str, list[EventMention]]:
         """Role wordings that differ beyond case ("Chancellor" vs "Federal Chancellor")."""
@@ -437,17 +512,33 @@ def _same_actor(a: Actor, b: Actor) -> bool:
 
 def _fuse_actors(
     ctx: _Context, facts: list[Fact], discrepancies: list[Discrepancy]
-) -> tuple[list[Actor], list[_ActorGroup]]:
-    """Every participant once, with its most complete name and role and its documents."""
-    entries: list[tuple[EventMention, Actor]] = []
+) -> tuple[list[Actor], dict[tuple[int, _ActorKey], int]]:
+    """Every participant once, with its most complete name and role and its documents.
+
+    Returns:
+        The fused actors, and the one each entry went into: ``(id(mention), actor fields)`` ->
+        position in the fused actors.
+    """
+    entries: list[tuple[EventMention, Actor, _ActorKey]] = []
     for m in ctx.mentions:
-        seen: set[Actor] = set()
+        seen: set[_ActorKey] = set()  # equal actors have equal fields (and hash faster)
         for actor in (m.source, m.target, *m.actors):
-            if actor is not None and actor not in seen and actor.name.strip():
-                seen.add(actor)
-                entries.append((m, actor))
+            if actor is None:
+                continue
+            key = _actor_fields(actor.__dict__)
+            if key not in seen and actor.name.strip():
+                seen.add(key)
+                entries.append((m, actor, key))
     entries.sort(key=lambda e: (e[0].id, e[1].name, e[1].role or "", e[1].country or ""))
-    parent = list(range(len(entries)))
+    # Which entries name one participant: the connected components of _same_actor. Entries
+    # with equal fields always are one, so the relation is tested between distinct actors.
+    distinct: dict[_ActorKey, int] = {}
+    unique: list[Actor] = []
+    for _, actor, key in entries:
+        if key not in distinct:
+            distinct[key] = len(unique)
+            unique.append(actor)
+    parent = list(range(len(unique)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -455,27 +546,37 @@ def _fuse_actors(
             i = parent[i]
         return i
 
-    for i in range(len(entries)):
-        for j in range(i + 1, len(entries)):
-            if find(i) != find(j) and _same_actor(entries[i][1], entries[j][1]):
-                parent[max(find(i), find(j))] = min(find(i), find(j))
-    grouped: dict[int, list[tuple[EventMention, Actor]]] = defaultdict(list)
-    for i, entry in enumerate(entries):
-        grouped[find(i)].append(entry)
-    groups = [_ActorGroup(members) for _, members in sorted(grouped.items())]
+    for i in range(len(unique)):
+        for j in range(i + 1, len(unique)):
+            ri, rj = find(i), find(j)
+            if ri != rj and _same_actor(unique[i], unique[j]):
+                parent[max(ri, rj)] = min(ri, rj)
+    # Groups in the order of their first entry, members in entry order.
+    position: dict[int, int] = {}
+    members: list[list[tuple[EventMention, Actor]]] = []
+    side_of: dict[tuple[int, _ActorKey], int] = {}
+    for m, actor, key in entries:
+        k = position.setdefault(find(distinct[key]), len(members))
+        if k == len(members):
+            members.append([])
+        members[k].append((m, actor))
+        side_of[(id(m), key)] = k
+    groups = [_ActorGroup(group) for group in members]
     actors = [g.best() for g in groups]
     for group, actor in zip(groups, actors, strict=True):
         if _stands_in(actor, actors):
             continue
         facts.append(
-            Fact(field="actor", value=actor.name, doc_ids=_docs(m for m, _ in group.members))
+            _new(Fact, field="actor", value=actor.name, doc_ids=_docs(m for m, _ in group.members))
         )
+        if len(group.members) < 2:
+            continue  # one wording
         variants = group.role_variants()
         if len(variants) > 1:
             discrepancies.append(
                 _discrepancy("role", {f"{actor.name}: {role}": ms for role, ms in variants.items()})
             )
-    return actors, groups
+    return actors, side_of
 
 
 def _side(actor: Actor | None) -> str | None:
@@ -490,7 +591,7 @@ def _fuse_direction(
     event_type: str,
     mode: str | None,
     actors: Sequence[Actor],
-    groups: Sequence[_ActorGroup],
+    side_of: Mapping[tuple[int, _ActorKey], int],
     facts: list[Fact],
     discrepancies: list[Discrepancy],
 ) -> tuple[Actor | None, Actor | None]:
@@ -515,14 +616,14 @@ def _fuse_direction(
                 src, tgt = orientation[m.id]
                 labels[f"{src or '?'} -> {tgt or '?'}"].append(m)
             discrepancies.append(_discrepancy("direction", labels))
-    source = _pick_side(ctx, agreeing, "source", actors, groups)
-    target = _pick_side(ctx, agreeing, "target", actors, groups)
+    source = _pick_side(ctx, agreeing, "source", actors, side_of)
+    target = _pick_side(ctx, agreeing, "target", actors, side_of)
     for field, actor in (("source", source), ("target", target)):
         if actor is not None:
             support = [m for m in agreeing if getattr(m, field) is not None]
             if symmetric:
                 support = members
-            facts.append(Fact(field=field, value=actor.name, doc_ids=_docs(support)))
+            facts.append(_new(Fact, field=field, value=actor.name, doc_ids=_docs(support)))
     return source, target
 
 
@@ -536,7 +637,7 @@ def _pick_side(
     mentions: Sequence[EventMention],
     field: str,
     actors: Sequence[Actor],
-    groups: Sequence[_ActorGroup],
+    side_of: Mapping[tuple[int, _ActorKey], int],
 ) -> Actor | None:
     """The participant most voices put on one side, shown in its fused (most complete) form."""
     ballots = []
@@ -544,13 +645,14 @@ def _pick_side(
         actor = getattr(m, field)
         if actor is None:
             continue
-        for k, group in enumerate(groups):
-            if any(x is m and a == actor for x, a in group.members):
-                ballots.append((m, k))
-                break
+        k = side_of.get((id(m), _actor_fields(actor.__dict__)))
+        if k is not None:  # None: an actor without a name
+            ballots.append((m, k))
     if not ballots:
         return None
     totals = ctx.vote(ballots)
+    if len(totals) == 1:
+        return actors[next(iter(totals))]
     # the most specific actor: a named one over the country put in for "nobody named", then
     # votes, then a person over an institution
     best = min(
@@ -591,7 +693,7 @@ def _fuse_topics(ctx: _Context, facts: list[Fact]) -> tuple[str, ...]:
         for topic in m.topics:
             by_topic[topic].append(m)
     for topic, ms in by_topic.items():
-        facts.append(Fact(field="topic", value=topic, doc_ids=_docs(ms)))
+        facts.append(_new(Fact, field="topic", value=topic, doc_ids=_docs(ms)))
     return tuple(sorted(by_topic))
 
 
@@ -603,7 +705,7 @@ def _fuse_organisations(ctx: _Context, facts: list[Fact]) -> None:
             if e.field == "organisation":
                 by_name[e.value or e.text].append(m)
     for name, ms in by_name.items():
-        facts.append(Fact(field="organisation", value=name, doc_ids=_docs(ms)))
+        facts.append(_new(Fact, field="organisation", value=name, doc_ids=_docs(ms)))
 
 
 def _unit_kind(unit: str | None) -> str:
@@ -663,55 +765,53 @@ def _fuse_quantities(
     for m in ctx.mentions:
         for q in m.quantities:
             distinct.setdefault((q.text, q.value, q.unit, q.about, m.doc_id), q)
-    entries = sorted(
-        ((q, key[-1]) for key, q in distinct.items()),
-        # Every field in the key: equal figures with different ``about`` must not be ordered
-        # by the order they came in.
-        key=lambda e: (
-            e[1],
-            e[0].text,
-            e[0].value is None,
-            e[0].value or 0.0,
-            e[0].unit or "",
-            e[0].about is None,
-            e[0].about or "",
-        ),
-    )
+    if not distinct:
+        return ()
     groups: list[list[tuple[Quantity, str]]] = []
-    for q, doc in entries:
-        group = next((g for g in groups if any(_equal_quantities(q, x) for x, _ in g)), None)
-        if group is None:
-            groups.append([(q, doc)])
+    for key in sorted(distinct, key=_figure_order):
+        q = distinct[key]
+        for group in groups:
+            if any(_equal_quantities(q, x) for x, _ in group):
+                group.append((q, key[4]))
+                break
         else:
-            group.append((q, doc))
+            groups.append([(q, key[4])])
     fused: list[Quantity] = []
+    doc_sets: list[set[str]] = []
     for group in groups:
         head = group[0][0]
         about = next((q.about for q, _ in group if q.about), None)
-        doc_ids = tuple(sorted({d for _, d in group}))
+        docs = {d for _, d in group}
+        doc_ids = tuple(sorted(docs))
         fused.append(
-            Quantity(text=head.text, value=head.value, unit=head.unit, about=about, doc_ids=doc_ids)
+            _new(
+                Quantity,
+                text=head.text,
+                value=head.value,
+                unit=head.unit,
+                about=about,
+                doc_ids=doc_ids,
+            )
         )
-        facts.append(Fact(field="quantity", value=head.text, doc_ids=doc_ids))
-    linked: set[tuple[int, int]] = set()
+        doc_sets.append(docs)
+        facts.append(_new(Fact, field="quantity", value=head.text, doc_ids=doc_ids))
     for i, a in enumerate(fused):
         for j in range(i + 1, len(fused)):
             b = fused[j]
-            if not set(a.doc_ids) & set(b.doc_ids) and _rival_quantities(a, b):
-                linked.add((i, j))
-    for i, j in sorted(linked):
-        discrepancies.append(
-            Discrepancy(
-                field="quantity",
-                values=tuple(
-                    sorted(
-                        (
-                            DiscrepancyValue(value=q.text, doc_ids=q.doc_ids)
-                            for q in (fused[i], fused[j])
-                        ),
-                        key=lambda v: v.value,
-                    )
-                ),
-            )
-        )
+            if doc_sets[i].isdisjoint(doc_sets[j]) and _rival_quantities(a, b):
+                low, high = (b, a) if b.text < a.text else (a, b)  # by text, stable
+                values = (
+                    _new(DiscrepancyValue, value=low.text, doc_ids=low.doc_ids),
+                    _new(DiscrepancyValue, value=high.text, doc_ids=high.doc_ids),
+                )
+                discrepancies.append(_new(Discrepancy, field="quantity", values=values))
     return tuple(sorted(fused, key=lambda q: (q.text, q.doc_ids)))
+
+
+def _figure_order(
+    key: tuple[str, float | None, str | None, str | None, str],
+) -> tuple[str, str, bool, float, str, bool, str]:
+    """Order of the distinct figures of an event: by document, then by every field (equal
+    figures with different ``about`` must not be ordered by the order they came in)."""
+    text, value, unit, about, doc_id = key
+    return doc_id, text, value is None, value or 0.0, unit or "", about is None, about or ""

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -113,7 +114,7 @@ FUSION_STAGE_MENTIONS = 40_000
 
 FusionInput = tuple[
     list[tuple[str, str]],
-    list[tuple[str, str | None, str | None, str | None, tuple[int, ...]]],
+    list[tuple[str, str | None, str | None, str | None, bytes]],
     dict[str, str],
 ]
 """What fusing one piece of stored mentions needs: see :meth:`Store.fusion_inputs`."""
@@ -499,8 +500,15 @@ class Store:
                 con.execute(f"DELETE FROM {child} WHERE event_id IN (SELECT id FROM _parley_drop)")
             con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _parley_drop)")
             changed = [r[0] for r in con.execute("SELECT id FROM _parley_changed").fetchall()]
+            # The changed events were just deleted (or never stored), so their ids cannot
+            # conflict unless the rows repeat an id: then the first row stays, as before.
+            # Without ON CONFLICT the insert checks its keys half as slowly.
+            repeats = pc.count_distinct(incoming.column("id")).as_py() != incoming.num_rows
             for name, data in _only_events(rows, changed, incoming.num_rows).items():
-                self._insert(name, data)
+                if name == "events" and not repeats:
+                    _insert_unkeyed(con, name, data)
+                else:
+                    self._insert(name, data)
             for temp in (
                 "_parley_stored",
                 "_parley_changed",
@@ -1003,8 +1011,9 @@ class Store:
 
         Yields:
             Per piece, in order: ``(doc_id, stored EventMention JSON)`` of each of its stored
-            mentions by id; ``(doc_id, url, outlet, published ISO date,
-            signature)`` of their documents by id (as :meth:`document_metadata`); and
+            mentions by id; ``(doc_id, url, outlet, published ISO date, signature as
+            little-endian uint64 bytes)`` of their documents by id (as
+            :meth:`document_metadata`); and
             ``mention_id -> event_id`` of the mentions fused before (as
             :meth:`mention_assignments`).
         """
@@ -1056,27 +1065,23 @@ class Store:
                     "WHERE piece = ? ORDER BY id",
                     [number],
                 ).fetchall()
-                # Through Arrow: DuckDB turns a signature (128 integers) into Python objects
-                # much more slowly itself.
+                # Through Arrow: the signatures (128 integers each) leave as bytes, which
+                # cross to a pool worker as they are (no Python integers built, pickled and
+                # read back); published days as ISO text (what date.isoformat() gives).
                 docs = con.execute(
-                    "SELECT id, url, outlet, published, signature FROM _parley_fusion_docs "
-                    "WHERE piece = ? ORDER BY id",
+                    "SELECT id, url, outlet, CAST(published AS VARCHAR), signature "
+                    "FROM _parley_fusion_docs WHERE piece = ? ORDER BY id",
                     [number],
                 ).to_arrow_table()
                 yield (
                     [(str(doc_id), str(text)) for _, doc_id, text, _ in rows],
-                    [
-                        (
-                            doc_id,
-                            url,
-                            outlet,
-                            published.isoformat() if published else None,
-                            tuple(signature or ()),
+                    list(
+                        zip(
+                            *(docs.column(k).to_pylist() for k in range(4)),
+                            _signature_bytes(docs.column(4)),
+                            strict=True,
                         )
-                        for doc_id, url, outlet, published, signature in zip(
-                            *docs.to_pydict().values(), strict=True
-                        )
-                    ],
+                    ),
                     {m: e for m, _, _, e in rows if e is not None},
                 )
         finally:
@@ -1386,6 +1391,30 @@ class _Transaction:
                 f"cannot write {self._what} to the store '{self._path}': {exc}.",
                 fix="Nothing of this write was kept; check free disk space and try again.",
             ) from exc
+
+
+def _signature_bytes(column: pa.ChunkedArray) -> list[bytes]:
+    """Each row's MinHash signature (a list of uint64, or null) as little-endian bytes."""
+    array = column.combine_chunks()
+    if len(array) == 0:
+        return []
+    lengths = pc.fill_null(pc.list_value_length(array), 0).to_numpy(zero_copy_only=False)
+    data = array.flatten().to_numpy(zero_copy_only=False).astype("<u8", copy=False).tobytes()
+    ends = np.cumsum(lengths, dtype=np.int64) * 8
+    starts = ends - lengths.astype(np.int64) * 8
+    return [data[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+
+
+def _insert_unkeyed(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    """Bulk-insert an Arrow table whose keys are known to be new (no ON CONFLICT clause)."""
+    if data.num_rows == 0:
+        return
+    cols = ", ".join(f'"{name}"' for name in data.column_names)
+    con.register("_parley_rows", data)
+    try:
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _parley_rows")
+    finally:
+        con.unregister("_parley_rows")
 
 
 def _only_events(
