@@ -27,8 +27,7 @@ from parley.coding.lexicon import (
     CoderLexicon,
     Hit,
     match_triggers,
-    may_match_spans,
-    span_words,
+    screen_spans,
     tokenize,
 )
 from parley.models import (
@@ -1077,7 +1076,7 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     ref = _ref_date(doc)
     # screen every sentence by its words (one scan of the text); tokenize the few that may
     # hold a trigger (a seventh of them in news)
-    may = may_match_spans(doc.lex, span_words(doc.text, [(s.start, s.end) for s in doc.sentences]))
+    may = screen_spans(doc.lex, doc.text, [(s.start, s.end) for s in doc.sentences])
     for i, s in enumerate(doc.sentences):
         if not may[i] or doc.is_chrome(i):
             continue
