@@ -14,7 +14,8 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -70,6 +71,46 @@ def _alternation(alternatives: str) -> str:
     for part in parts:
         groups.setdefault(part[:1], []).append(part)
     return "(?:" + "|".join(f"(?:{'|'.join(g)})" for g in groups.values()) + ")"
+
+
+class _Screened:
+    """A compiled pattern every match of which holds one of ``words``: a text without any of
+    them is not searched (the substring tests cost a fraction of a scan by the pattern).
+
+    A pattern that ignores case is screened on ASCII text only, lower-cased: there
+    ``str.lower()`` is the pattern's case folding (a regex ignoring case also matches "ſ" for
+    "s"); other text is always searched. ``words`` must hold a word of every alternative of the
+    pattern (a word that holds another, "whereas" beside "where", is dropped as redundant).
+    """
+
+    __slots__ = ("fold", "pattern", "words")
+
+    def __init__(self, pattern: re.Pattern[str], words: Sequence[str]) -> None:
+        self.pattern = pattern
+        self.fold = bool(pattern.flags & re.IGNORECASE)
+        self.words = tuple(w for w in words if not any(o != w and o in w for o in words))
+
+    def _may_match(self, text: str, pos: int, endpos: int) -> bool:
+        window = text[pos:endpos]  # (a match lies inside [pos, endpos))
+        if self.fold:
+            if not window.isascii():
+                return True
+            window = window.lower()
+        return any(w in window for w in self.words)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """``pattern.search(text, pos, endpos)``."""
+        if not self._may_match(text, pos, endpos):
+            return None
+        return self.pattern.search(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, pos, endpos)``."""
+        if not self._may_match(text, pos, endpos):
+            return iter(())
+        return self.pattern.finditer(text, pos, endpos)
 
 
 # Words before a trigger that make its clause future, modal, hypothetical or negated.
@@ -164,17 +205,21 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 # "Russia answered by sending home ...", "in retaliation, X expelled": the other side's reply
-_COUNTER = re.compile(
-    r"\b(?:(?:answered|responded|retaliated|reciprocated|replied|hit\s+back)\s+(?:by|with)|"
-    r"in\s+(?:response|retaliation|return|kind)\b[^.;]{0,30}|tit[\s-]for[\s-]tat\b[^.;]{0,30})"
-    r"\s*$",
-    re.IGNORECASE,
+_COUNTER = _Screened(
+    re.compile(
+        r"\b(?:(?:answered|responded|retaliated|reciprocated|replied|hit\s+back)\s+(?:by|with)|"
+        r"in\s+(?:response|retaliation|return|kind)\b[^.;]{0,30}|tit[\s-]for[\s-]tat\b[^.;]{0,30})"
+        r"\s*$",
+        re.IGNORECASE,
+    ),
+    # (a stem stands for its forms: "respon" for "responded" and "response")
+    ["answered", "respon", "retaliat", "reciprocated", "replied", "hit", "return", "kind", "tit"],
 )
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NEGOTIATE = re.compile(
     r"\b(?:talks|negotiat\w*|meet|meeting|consultations|dialogue|summit|round)\b", re.IGNORECASE
 )
-_CLAUSE_SPLIT = re.compile(r";|\s(?:while|whereas)\s")
+_CLAUSE_SPLIT = _Screened(re.compile(r";|\s(?:while|whereas)\s"), (";", "while", "whereas"))
 # Words that open another clause (or a prepositional time phrase of another verb) between a
 # trigger and a date: the date then belongs to that clause.
 _SUBORDINATE = re.compile(
@@ -195,7 +240,9 @@ _ABOUT_PLACE = re.compile(
 _VENUE_REACH = 90  # chars after a trigger within which a place can be its venue
 # "due from Tuesday", "valid until June": the bound of a state, not the date of an act
 _BOUND = re.compile(r"\b(?:from|until|till|starting|effective|through)\s+$", re.IGNORECASE)
-_RELATIVE = re.compile(r",?\s(?:which|who|whose|whom)\b", re.IGNORECASE)
+_RELATIVE = _Screened(
+    re.compile(r",?\s(?:which|who|whose|whom)\b", re.IGNORECASE), ("which", "who")
+)
 _SUBORDINATE_BEFORE = re.compile(
     r"\b"
     + _alternation(
@@ -1174,8 +1221,11 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
 
 
 # "their first phone conversation since", "the first time X has expelled", "first visit by"
-_FIRST = re.compile(
-    r"\bfirst\s+(?:time\s+)?(?:(?!since\b|when\b|after\b)[\w'’-]+\s+){0,3}$", re.IGNORECASE
+_FIRST = _Screened(
+    re.compile(
+        r"\bfirst\s+(?:time\s+)?(?:(?!since\b|when\b|after\b)[\w'’-]+\s+){0,3}$", re.IGNORECASE
+    ),
+    ("first",),
 )
 _SINCE = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?since\s+", re.IGNORECASE)
 
@@ -1760,36 +1810,50 @@ def _nearest_trigger(here: list[tuple[int, _Event]], pos: int) -> _Event:
 # side names nobody, the institution or group as written. They are the parties of the event
 # clause (subject side, object/complement side), not everyone the sentence names.
 
-_REPORT_VERB = _alternation(
+_REPORT_WORDS = (
     "said|says|told|tells|announced|stated|informed|confirmed|added|noted|explained|"
     "reported|wrote|showed"
 )
+_REPORT_VERB = _alternation(_REPORT_WORDS)
 # "X told reporters on Monday that ...": the frame a reported act sits in
-_FRAME_BEFORE = re.compile(
-    rf"\b{_REPORT_VERB}\b(?:\s+(?:reporters|journalists|later|today|(?:on|this|last)\s+\w+))*"
-    r"(?:\s+that\b|\s*,)?",
-    re.IGNORECASE,
+_FRAME_BEFORE = _Screened(
+    re.compile(
+        rf"\b{_REPORT_VERB}\b(?:\s+(?:reporters|journalists|later|today|(?:on|this|last)\s+\w+))*"
+        r"(?:\s+that\b|\s*,)?",
+        re.IGNORECASE,
+    ),
+    _REPORT_WORDS.split("|"),
 )
 # ", Foreign Minister X said", ", according to X", ", officials said": the frame after it
 _FRAME_AFTER = re.compile(
     rf",\s*(?:according\s+to\b|[^,;]{{0,80}}?\b{_REPORT_VERB}\b)", re.IGNORECASE
 )
-_REPORT_ANY = re.compile(rf"\b(?:{_REPORT_VERB}|according)\b", re.IGNORECASE)
+_REPORT_ANY = _Screened(
+    re.compile(rf"\b(?:{_REPORT_VERB}|according)\b", re.IGNORECASE),
+    [*_REPORT_WORDS.split("|"), "according"],
+)
 _FRAME_START = re.compile(r"\W*according\s+to\b[^,]*,", re.IGNORECASE)
 # where another clause starts after the act's own ("..., hours after X said", ", who ...",
 # "including one between X and Y": examples of what was signed, not who signed)
-_OTHER_AFTER = re.compile(
-    r",?\s+(?:(?:hours|days|weeks|shortly|soon|two\s+days|a\s+day)\s+)?"
-    r"(?:after|before|because|since|when|while|whereas|although|where|until)\b"
-    r"|,\s*(?:who|which|whose|whom|praising|saying|adding|claiming|telling|noting|stressing|"
-    r"describing|calling|urging|including)\b"
-    r"|\b(?:flanked|surrounded)\s+by\b|\bat\s+the\s+invitation\s+of\b",
-    re.IGNORECASE,
+_LATER_CLAUSE = "after|before|because|since|when|while|whereas|although|where|until"
+_APPENDED = (
+    "who|which|whose|whom|praising|saying|adding|claiming|telling|noting|stressing|describing|"
+    "calling|urging|including"
+)
+_OTHER_AFTER = _Screened(
+    re.compile(
+        rf",?\s+(?:(?:hours|days|weeks|shortly|soon|two\s+days|a\s+day)\s+)?(?:{_LATER_CLAUSE})\b"
+        rf"|,\s*(?:{_APPENDED})\b"
+        r"|\b(?:flanked|surrounded)\s+by\b|\bat\s+the\s+invitation\s+of\b",
+        re.IGNORECASE,
+    ),
+    [*_LATER_CLAUSE.split("|"), *_APPENDED.split("|"), "flanked", "surrounded", "invitation"],
 )
 # a clause the act is subordinate to ("Relations thawed after he attended ...")
-_OTHER_BEFORE = re.compile(
-    r"\b" + _alternation("after|when|because|since|following|once|where|whereas|although") + r"\b",
-    re.IGNORECASE,
+_SUBORDINATORS = "after|when|because|since|following|once|where|whereas|although"
+_OTHER_BEFORE = _Screened(
+    re.compile(r"\b" + _alternation(_SUBORDINATORS) + r"\b", re.IGNORECASE),
+    _SUBORDINATORS.split("|"),
 )
 _RELATIVE_SPAN = re.compile(r",\s*(?:who|which|whose|whom)\b[^,;]*(?:,|$)", re.IGNORECASE)
 # "hosted by A", "in the presence of A", "A watched as B and C signed": the witness took part
@@ -1823,7 +1887,10 @@ def _names_group(text: str, lo: int, hi: int) -> bool:
 # "he met ...": the subject is someone named before
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 # "where the two sides signed": the sides of the sentence's own meeting, nobody when alone
-_SIDES_REF = re.compile(r"\b(?:the\s+two|both|the)\s+(?:sides|parties)\b", re.IGNORECASE)
+_SIDES_REF = _Screened(
+    re.compile(r"\b(?:the\s+two|both|the)\s+(?:sides|parties)\b", re.IGNORECASE),
+    ("sides", "parties"),
+)
 _MISSIONS = frozenset({"embassy", "consulate", "mission", "high commission"})
 _PSEUDO_COUNTRIES = frozenset({"european union"})
 _HOSTING = frozenset({"host"})
