@@ -457,9 +457,15 @@ class _Doc:
         chrome = lex.chrome
         self.place_like: dict[int, tuple[Mention, bool]] = {}  # see _is_place_like
         self.clauses: dict[tuple[int, int, int], tuple[int, int]] = {}  # see _clause_bounds
-        self.chrome = [
-            text[s.start : s.start + 40].lower().startswith(chrome) for s in self.sentences
-        ]
+        low = text.lower()
+        if len(low) == len(text):
+            # (the prefixes are ASCII and no longer than 40: the lower-cased text says the
+            # same as each sentence's first 40 characters lower-cased)
+            self.chrome = [low.startswith(chrome, s.start) for s in self.sentences]
+        else:  # lower-casing moved the offsets ("İ")
+            self.chrome = [
+                text[s.start : s.start + 40].lower().startswith(chrome) for s in self.sentences
+            ]
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -1111,8 +1117,9 @@ _TO_ATTEND = re.compile(
 )
 
 
-def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
-    """Every event trigger of the document with its dyad, venue and own date.
+def _raw_mentions(doc: _Doc, may: Sequence[bool]) -> tuple[list[_Raw], list[_Raw]]:
+    """Every event trigger of the document with its dyad, venue and own date; ``may`` flags
+    the sentences that may hold one (see :func:`parley.coding.lexicon.screen_spans`).
 
     Returns the complete mentions and the "pending" ones that name at most one side ("talks
     were held with Wang Yi"): those can only join an event the complete ones report.
@@ -1121,9 +1128,6 @@ def _raw_mentions(doc: _Doc) -> tuple[list[_Raw], list[_Raw]]:
     pending: list[_Raw] = []
     previous: _Raw | None = None
     ref = _ref_date(doc)
-    # screen every sentence by its words (one scan of the text); tokenize the few that may
-    # hold a trigger (a seventh of them in news)
-    may = screen_spans(doc.lex, doc.text, [(s.start, s.end) for s in doc.sentences])
     for i, s in enumerate(doc.sentences):
         if not may[i] or doc.is_chrome(i):
             continue
@@ -1759,7 +1763,6 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
     it (else the nearest after it): "promised to send troops ... and Washington agreed to
     pause the tariffs" gives the troops to the promise and the tariffs to the pause.
     """
-    owner_of_sentence: dict[int, _Event] = {}
     trig_sent: list[tuple[int, _Event]] = sorted(
         ((r.sentence, ev) for ev in events for r in ev.raws), key=lambda x: x[0]
     )
@@ -1768,32 +1771,46 @@ def _bind_context(doc: _Doc, events: list[_Event]) -> None:
         for r in ev.raws:
             triggers.setdefault(r.sentence, []).append((r.hit.start, ev))
     main = next((e for e in events if e.is_main), events[0])
+    # the owner of sentence i is the event of the last trigger in or before it, else the main
+    # one; chrome has none
+    owners: list[_Event | None] = []
     owner, k = main, 0
-    for i in range(len(doc.sentences)):
-        # the owner is the event of the last trigger in or before sentence i, else the main one
+    for i, chrome in enumerate(doc.chrome):
         while k < len(trig_sent) and trig_sent[k][0] <= i:
             owner = trig_sent[k][1]
             k += 1
-        if not doc.is_chrome(i):
-            owner_of_sentence[i] = owner
-    for i, owner in owner_of_sentence.items():
+        owners.append(None if chrome else owner)
+    # each kind goes to lists of its own, so the groups of (kind, sentence) in the tables'
+    # order (sentences in text order within a kind) fill each list in text order
+    for (kind, i), ms in doc.by_sentence.items():
+        found = owners[i] if i < len(owners) else None
+        if found is None or kind not in _BOUND_KINDS:
+            continue
+        owner = found
+        if kind == "actor":
+            for a in ms:
+                if a.actor_type == "organisation" and a.country in _IGO_CODES:
+                    owner.organisations.append(a)
+            continue
         here = triggers.get(i, [])  # the triggers of sentence i, in the order of ``events``
-        several = len(here) > 1 and len({id(ev) for _, ev in here}) > 1
-        for t in doc.mentions("topic", i):
-            if several:
-                _nearest_trigger(here, t.start).topics.append(t)
-            else:
-                owner.topics.append(t)
-        for a in doc.mentions("actor", i):
-            if a.actor_type == "organisation" and a.country in _IGO_CODES:
-                owner.organisations.append(a)
-        for q in doc.mentions("quantity", i):
+        if kind == "topic":
+            several = len(here) > 1 and len({id(ev) for _, ev in here}) > 1
+            for t in ms:
+                if several:
+                    _nearest_trigger(here, t.start).topics.append(t)
+                else:
+                    owner.topics.append(t)
+            continue
+        for q in ms:
             # a figure next to another event's trigger in the same sentence is that event's
             near = [(abs(start - q.start), ev) for start, ev in here if abs(start - q.start) < 60]
             target = min(near, key=lambda x: x[0])[1] if near else owner
             if q.unit in ("days", "hours", "weeks", "months", "years") and not near:
                 continue
             target.quantities.append(q)
+
+
+_BOUND_KINDS = frozenset({"topic", "actor", "quantity"})
 
 
 def _nearest_trigger(here: list[tuple[int, _Event]], pos: int) -> _Event:
@@ -2260,8 +2277,13 @@ def code_annotation(
     a sanction targets ("sanctions on 28 Indonesian companies") and a ministry named by its
     capital ("the foreign ministry in Ankara summoned ...").
     """
+    # screen every sentence by its words; tokenize the few that may hold a trigger (a seventh
+    # of them in news). A document with none codes nothing: no tables are built for it.
+    may = screen_spans(lex, ann.doc.text, [(s.start, s.end) for s in ann.sentences])
+    if not any(may):
+        return ()
     doc = _Doc(ann, lex, kb, version)
-    raws, pending = _raw_mentions(doc)
+    raws, pending = _raw_mentions(doc, may)
     raws += _complete_lead(doc, pending, raws)
     raws.sort(key=lambda r: r.hit.start)
     if not raws:
