@@ -74,3 +74,17 @@ def test_screened_patterns_find_their_rare_alternatives(name: str, text: str) ->
     expected = screened.pattern.search(text)
     assert found is not None and expected is not None
     assert found.span() == expected.span()
+
+
+@pytest.mark.parametrize("alternatives", ["he|she|they", "that|which|ahead of|as|from"])
+def test_words_lookahead_keeps_the_matches(alternatives: str) -> None:
+    """The first-letter look-ahead only skips places where no alternative can start, whatever
+    the case folding makes of a letter ("ſ" is an "s", "K" a "k")."""
+    led = re.compile(rules._words(alternatives), re.IGNORECASE)
+    plain = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    text = "He said ſhe and THEY met; Whom? that-which AHEAD OF as, from ASx xas Kelvin"
+    assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    letters = sorted({w[:1] for w in alternatives.split("|")})
+    lead = re.compile(f"[{''.join(letters)}]", re.IGNORECASE)
+    for c in map(chr, range(0x2200)):  # (U+212A, the Kelvin sign, folds to "k")
+        assert bool(lead.match(c)) == any(re.match(x, c, re.IGNORECASE) for x in letters)

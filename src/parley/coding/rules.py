@@ -73,6 +73,16 @@ def _alternation(alternatives: str) -> str:
     return "(?:" + "|".join(f"(?:{'|'.join(g)})" for g in groups.values()) + ")"
 
 
+def _words(alternatives: str) -> str:
+    """``\\b(?:a|b|...)\\b`` for ``|``-separated words (see :func:`_alternation`), led by a
+    look-ahead of the letters they start with: the regex engine then tries the pattern only
+    where one of them stands (same matches; about twice as fast on running text).
+    """
+    letters = sorted({w[:1] for w in alternatives.split("|")})
+    assert all(c.isalpha() for c in letters), "words start with a letter"
+    return f"(?=[{''.join(letters)}])\\b{_alternation(alternatives)}\\b"
+
+
 class _Screened:
     """A compiled pattern every match of which holds one of ``words``: a text without any of
     them is not searched (the substring tests cost a fraction of a scan by the pattern).
@@ -96,7 +106,11 @@ class _Screened:
             if not window.isascii():
                 return True
             window = window.lower()
-        return any(w in window for w in self.words)
+        # (a loop: any() over a generator costs twice as much here)
+        for w in self.words:  # noqa: SIM110
+            if w in window:
+                return True
+        return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``pattern.search(text, pos, endpos)``."""
@@ -223,12 +237,10 @@ _CLAUSE_SPLIT = _Screened(re.compile(r";|\s(?:while|whereas)\s"), (";", "while",
 # Words that open another clause (or a prepositional time phrase of another verb) between a
 # trigger and a date: the date then belongs to that clause.
 _SUBORDINATE = re.compile(
-    r"\b"
-    + _alternation(
+    _words(
         "that|which|who|whom|whose|where|when|since|until|till|because|after|before|"
         "following|ahead of|once|as|from"
-    )
-    + r"\b",
+    ),
     re.IGNORECASE,
 )
 # "the war in Ukraine", "the situation in Gaza": a place that is a topic, not a venue
@@ -244,11 +256,9 @@ _RELATIVE = _Screened(
     re.compile(r",?\s(?:which|who|whose|whom)\b", re.IGNORECASE), ("which", "who")
 )
 _SUBORDINATE_BEFORE = re.compile(
-    r"\b"
-    + _alternation(
+    _words(
         "which|who|whom|whose|when|since|until|till|because|after|before|following|ahead of|once|as"
-    )
-    + r"\b",
+    ),
     re.IGNORECASE,
 )
 
@@ -457,6 +467,7 @@ class _Doc:
         chrome = lex.chrome
         self.place_like: dict[int, tuple[Mention, bool]] = {}  # see _is_place_like
         self.clauses: dict[tuple[int, int, int], tuple[int, int]] = {}  # see _clause_bounds
+        self.title_hits: list[Hit] | None = None  # see _title_hits
         low = text.lower()
         if len(low) == len(text):
             # (the prefixes are ASCII and no longer than 40: the lower-cased text says the
@@ -1323,9 +1334,8 @@ def _phone_if_called(doc: _Doc, events: list[_Event]) -> None:
     if main is None or main.head.plover != "CONSULT" or not main.head.open_mode:
         return
     called = any(r.hit.rule.mode == "phone" for r in main.raws[1:])
-    if not called and doc.ann.doc.title:
-        hits = match_triggers(doc.lex, tokenize(doc.ann.doc.title), ("event",))
-        called = any(h.rule.mode == "phone" for h in hits)
+    if not called:
+        called = any(h.rule.mode == "phone" for h in _title_hits(doc))
     if called:
         h = main.head
         h.mode, h.cameo, h.place, h.open_mode = "phone", "041", None, False
@@ -1513,13 +1523,17 @@ def _resolve_mode(raw: _Raw) -> None:
         raw.mode, raw.cameo = "visit", "042"
 
 
+def _title_hits(doc: _Doc) -> list[Hit]:
+    """The event triggers of the document's title (matched once, asked twice)."""
+    if doc.title_hits is None:
+        title = doc.ann.doc.title
+        doc.title_hits = match_triggers(doc.lex, tokenize(title), ("event",)) if title else []
+    return doc.title_hits
+
+
 def _main_index(doc: _Doc, raws: list[_Raw]) -> int:
     """Index of the raw mention reporting the document's main event."""
-    title_types: list[str] = []
-    if doc.ann.doc.title:
-        title_toks = tokenize(doc.ann.doc.title)
-        hits = match_triggers(doc.lex, title_toks, ("event",))
-        title_types = list(dict.fromkeys(h.rule.plover for h in hits))
+    title_types = list(dict.fromkeys(h.rule.plover for h in _title_hits(doc)))
     first_sent = raws[0].sentence if raws else 0
     best, best_score = 0, float("-inf")
     for i, r in enumerate(raws):
@@ -1902,7 +1916,7 @@ def _names_group(text: str, lo: int, hi: int) -> bool:
 
 
 # "he met ...": the subject is someone named before
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(_words("he|she|they"), re.IGNORECASE)
 # "where the two sides signed": the sides of the sentence's own meeting, nobody when alone
 _SIDES_REF = _Screened(
     re.compile(r"\b(?:the\s+two|both|the)\s+(?:sides|parties)\b", re.IGNORECASE),
