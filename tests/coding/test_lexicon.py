@@ -6,7 +6,7 @@ import itertools
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from parley.coding.lexicon import (
@@ -14,6 +14,7 @@ from parley.coding.lexicon import (
     match_triggers,
     may_match,
     may_match_spans,
+    screen_spans,
     span_words,
     tokenize,
 )
@@ -105,6 +106,67 @@ def test_may_match_spans_equals_may_match_per_sentence() -> None:
     words = span_words(text, spans)
     assert may_match_spans(lex, words) == [may_match(lex, w) for w in words]
     assert may_match_spans(lex, words[-2:]) == [may_match(lex, w) for w in words[-2:]]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Berg",
+                "held",
+                "talks",
+                "talks",
+                "held",
+                "with",
+                "conversation",
+                "had",
+                "the",
+                "embassy's",
+                "the-embassy's",
+                "suspended",
+                "swearing-in",
+                "the-swearing-in",
+                "attended",
+                "ceremony",
+                "co-operate",
+                '"',
+                "”",
+                "“",
+                "«",
+                ",",
+                ".",
+                "'",
+                "-",
+                "_",
+                " ",
+                "\n",
+                "\xa0",
+                "–",
+                "İ",
+                "ΑΣ",
+                "x-",
+                "call",
+                "on",
+                "phone",
+                "telephone",
+            ]
+        ),
+        max_size=30,
+    ),
+    st.lists(st.integers(min_value=0, max_value=120), max_size=6),
+)
+@example(["attended", " ", "the-swearing-in"], [])
+@example(["suspended", " ", "the-embassy's"], [])
+@example(["held", "“", "talks"], [])
+@example(["Berg", "'", "call"], [])
+def test_screen_spans_equals_may_match_spans(pieces: list[str], cuts: list[int]) -> None:
+    """The cheap screen answers what the word screen answers, also for spans that cut a token,
+    words of other shapes ("embassy's" inside "the-embassy's") and non-ASCII punctuation."""
+    lex = load_coder_lexicon()
+    text = "".join(pieces)
+    edges = sorted(min(c, len(text)) for c in cuts)
+    spans = [*itertools.pairwise(edges), (0, len(text))]
+    assert screen_spans(lex, text, spans) == may_match_spans(lex, span_words(text, spans))
 
 
 @pytest.mark.parametrize(
