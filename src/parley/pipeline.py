@@ -817,8 +817,9 @@ def _forkserver() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     # pyarrow imports pandas (when installed) at its first conversion of a list, which every
     # worker does: imported once in the server, the workers share it (~0.19 s of CPU each).
-    # The server skips a preload that is not installed.
-    context.set_forkserver_preload(["parley.pipeline", "pandas"])
+    # The server skips a preload that is not installed. It loads parley's knowledge base too,
+    # which every worker then starts with (see parley._pool_preload).
+    context.set_forkserver_preload(["parley.pipeline", "pandas", "parley._pool_preload"])
     multiprocessing.forkserver.ensure_running()
     return context
 
