@@ -263,7 +263,8 @@ class Knowledge:
     """Immutable lookup tables built from the data files (see :func:`load_knowledge`).
 
     Hashing and equality are by identity, so a ``Knowledge`` can key caches; pickling ships
-    plain dicts and rebuilds the read-only views.
+    a loaded one's directory and version, any other as plain dicts that the read-only views
+    are rebuilt from (see :meth:`__reduce__`).
     """
 
     version: str
