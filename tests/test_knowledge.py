@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import pickle
 import shutil
@@ -134,6 +135,27 @@ def test_knowledge_pickles(kb: Knowledge) -> None:
     assert back.version == kb.version
     assert back.country("KAZ") == kb.country("KAZ")
     assert back.tag("Astana").segments[0].first("capital") is not None
+
+
+def test_loaded_knowledge_pickles_as_its_directory(tiny: Knowledge) -> None:
+    # the receiving process loads its own copy (cached): here, the very same object
+    data = pickle.dumps(tiny)
+    assert len(data) < 1_000
+    assert pickle.loads(data) is tiny
+
+
+def test_other_knowledge_pickles_its_tables(tiny: Knowledge) -> None:
+    copy = dataclasses.replace(tiny)  # not built by load_knowledge
+    back = pickle.loads(pickle.dumps(copy))
+    assert back is not tiny and back is not copy
+    assert back.version == tiny.version and back.countries == tiny.countries
+
+
+def test_knowledge_whose_files_changed_is_refused(tiny: Knowledge) -> None:
+    # a worker that finds other files than the run loaded must not code with them
+    data = pickle.dumps(tiny).replace(tiny.version.encode(), b"0" * 16)
+    with pytest.raises(KnowledgeError, match="changed while parley was running"):
+        pickle.loads(data)
 
 
 def test_knowledge_is_immutable(kb: Knowledge) -> None:

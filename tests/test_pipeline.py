@@ -238,6 +238,23 @@ def test_pipeline_skips_repeated_ids_within_a_run(tmp_path: Path) -> None:
     assert summary.event_mentions == 1
 
 
+def test_pipeline_counts_known_documents_alike_when_it_tracks_them_or_asks_the_store(
+    corpus: Path, bad_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run into an empty store keeps the ids it stored instead of asking the store, up to a
+    # number: repeated files (failing documents among them) count the same either way.
+    import parley.pipeline
+
+    inputs = [corpus, bad_corpus, corpus / "a.jsonl", bad_corpus / "stages.jsonl", corpus]
+    summaries = []
+    for tracked in (1_000, 1):
+        monkeypatch.setattr(parley.pipeline, "_TRACKED_IDS", tracked)
+        summary = _run(inputs, tmp_path / f"{tracked}.duckdb", settings={"batch_size": 2})
+        summaries.append(summary.model_dump(exclude={"db", "run_id", "elapsed"}))
+    assert summaries[0] == summaries[1]
+    assert (summaries[0]["stored"], summaries[0]["skipped"], summaries[0]["failed"]) == (4, 10, 7)
+
+
 @pytest.fixture
 def bad_corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "bad"

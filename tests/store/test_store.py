@@ -66,6 +66,21 @@ def test_store_write_batch_skips_children_of_known_documents(store: Store) -> No
     assert {m.doc_id for m in store.all_event_mentions()} == {"a", "b"}
 
 
+def test_store_write_batch_keeps_a_stored_event_mention_id(store: Store) -> None:
+    # parley makes mention ids from document ids; a coder of one's own may give one again
+    store.write_batch([clean_doc("a")], event_mentions=[mention_for("a")])
+    again = mention_for("a").model_copy(update={"doc_id": "b", "date": "2025-05-06"})
+    assert store.write_batch([clean_doc("b")], event_mentions=[again]) == 1
+    assert [(m.doc_id, m.date) for m in store.all_event_mentions()] == [("a", "2025-03-04")]
+    assert _count(store, "documents") == 2
+
+
+def test_store_write_batch_keeps_the_first_of_a_repeated_event_mention_id(store: Store) -> None:
+    twice = [mention_for("a"), mention_for("a").model_copy(update={"doc_id": "b"})]
+    assert store.write_batch([clean_doc("a"), clean_doc("b")], event_mentions=twice) == 2
+    assert [m.doc_id for m in store.all_event_mentions()] == ["a"]
+
+
 def test_store_known_ids_returns_stored_subset(store: Store) -> None:
     store.write_batch([clean_doc("a"), clean_doc("b")])
     assert store.known_ids(["a", "c", "b", "a"]) == {"a", "b"}
