@@ -361,16 +361,18 @@ class Knowledge:
         return _tag(self, text)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickle as the directory and version when :func:`load_knowledge` built this, else as
-        the tables.
+        """Pickle parley's own knowledge base as its version, any other one as its tables.
 
-        A loaded knowledge base is pure in its files: the receiving process loads its own
-        (cached) copy and checks the version, instead of rebuilding ~23k entries from a pickle
-        (0.04 s for the sender and 0.09 s for each receiver, per pool worker and run; a pool
-        worker finds it loaded already, see ``parley.pipeline._forkserver``).
+        parley's own files are pure and ship with every installation: the receiving process
+        loads its own (cached) copy and checks the version, instead of rebuilding ~23k entries
+        from a pickle (0.04 s for the sender and 0.09 s for each receiver, per pool worker and
+        run; a pool worker finds it loaded already, see ``parley.pipeline._forkserver``). The
+        receiver may be another machine, where parley is installed elsewhere, so the
+        directory does not travel. A knowledge base of other files travels as its tables: a
+        Dask worker need not see the directory it was read from.
         """
-        if self in _FROM_FILES:
-            return (_reload, (self.data_dir, self.version))
+        if self in _FROM_FILES and Path(self.data_dir) == DATA_DIR:
+            return (_reload, (self.version,))
         state = {}
         for f in fields(self):
             if f.name.startswith("_"):
@@ -380,13 +382,15 @@ class Knowledge:
         return (_restore, (state,))
 
 
-def _reload(data_dir: str, version: str) -> Knowledge:
-    """Pickle support: the knowledge base of ``data_dir``, which must still be ``version``."""
-    kb = _load(Path(data_dir))
+def _reload(version: str) -> Knowledge:
+    """Pickle support: parley's own knowledge base, which must be ``version`` here too."""
+    kb = load_knowledge()
     if kb.version != version:
         raise KnowledgeError(
-            f"the knowledge files in '{data_dir}' changed while parley was running.",
-            fix="Run parley again; it reads the files as they are now.",
+            f"parley's knowledge files here (version {kb.version}) differ from those of the "
+            f"process that sent work here (version {version}).",
+            fix="Install the same parley version on every machine of the run, and do not "
+            "edit its files while it runs.",
         )
     return kb
 
