@@ -77,8 +77,9 @@ def test_split_sentences_offsets_slice_stripped_nonempty(text: str) -> None:
         ("Aid worth $40m arrived.", {"aid", "#digit", "#money"}, {"#year", "#pct"}),
         ("They met on Tuesday.", {"met", "tuesday"}, {"#digit", "#year"}),
         ("Room 1850 was booked.", {"room", "#digit"}, {"#year"}),
+        ("Room \u0663 was booked.", {"room", "#digit"}, {"#year"}),
     ],
-    ids=["percent-year", "money", "words-only", "not-a-year"],
+    ids=["percent-year", "money", "words-only", "not-a-year", "non-ascii-digit"],
 )
 def test_gate_windows_markers(text: str, present: set[str], absent: set[str]) -> None:
     (_lo, _hi, words), *_rest = gate_windows(text, split_sentences(text))
