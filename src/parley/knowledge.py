@@ -27,7 +27,7 @@ from itertools import accumulate, compress
 from operator import sub
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from parley.errors import KnowledgeError
 
@@ -81,6 +81,7 @@ KINDS = (
     "venue",
 )
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+_KIND_SETS = {kind: frozenset({kind}) for kind in KINDS}  # the kinds of a one-entry segment
 _PLACE_KINDS = frozenset({"region", "country", "adj", "capital", "city"})
 
 
@@ -219,9 +220,12 @@ class Entry:
     low_tokens: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A tagged span: tokens ``[i, j)``, characters ``[start, end)``, the matching entries."""
+class Segment(NamedTuple):
+    """A tagged span: tokens ``[i, j)``, characters ``[start, end)``, the matching entries.
+
+    A NamedTuple (immutable like a frozen dataclass, but built without one
+    ``object.__setattr__`` per field): the tagger builds several per document.
+    """
 
     i: int
     j: int
@@ -253,6 +257,28 @@ class Tagged:
     segments: tuple[Segment, ...]
     seg_at: Mapping[int, int]  # token index -> index into segments of the segment starting there
     seg_end: Mapping[int, int] = field(default_factory=dict)  # token after a segment -> index
+
+
+# The phrases that start with one token, as the tagger tries them: ``(by_second, singles)``.
+# ``singles`` are the one-token phrases; ``by_second`` maps a lower-case second token to the
+# longer phrases with that second token, followed by the singles. Every phrase a text matches
+# has the text's lower-case tokens as its ``low_tokens``, so the tagger tries only the phrases
+# listed under the text's next token (a first word like "minister" starts ~20 phrases).
+_Bucket = tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]
+
+
+def _bucket(entries: Sequence[Entry]) -> _Bucket:
+    """The entries of one first token (longest first) grouped by their second token.
+
+    Each group keeps the entries' order (longest first, the singles last), so trying a group
+    finds the same matches in the same order as trying every entry.
+    """
+    singles = tuple(e for e in entries if len(e.tokens) == 1)
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if len(entry.tokens) > 1:
+            groups.setdefault(entry.low_tokens[1], []).append(entry)
+    return {k: (*v, *singles) for k, v in groups.items()}, singles
 
 
 # --------------------------------------------------------------------------- the knowledge
@@ -288,9 +314,9 @@ class Knowledge:
     # Union, European Council): resolved per document from a full mention or the outlet
     org_heads: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # plain dicts (lookups through a read-only view cost 3x), split by how a phrase matches
-    _exact_index: dict[str, tuple[Entry, ...]] = field(repr=False, default_factory=dict)
-    _lower_index: dict[str, tuple[Entry, ...]] = field(repr=False, default_factory=dict)
-    _caps_index: dict[str, tuple[Entry, ...]] = field(repr=False, default_factory=dict)
+    _exact_index: dict[str, _Bucket] = field(repr=False, default_factory=dict)
+    _lower_index: dict[str, _Bucket] = field(repr=False, default_factory=dict)
+    _caps_index: dict[str, _Bucket] = field(repr=False, default_factory=dict)
     _fast_index: dict[str, tuple[Entry, ...]] = field(repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -312,7 +338,7 @@ class Knowledge:
                 ("_lower_index", lower),
                 ("_caps_index", caps),
             ):
-                object.__setattr__(self, name, {k: tuple(v) for k, v in table.items()})
+                object.__setattr__(self, name, {k: _bucket(v) for k, v in table.items()})
 
     def country(self, iso3: str) -> CountryInfo | None:
         """Names of a country.
@@ -426,21 +452,24 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
     seg_at: dict[int, int] = {}
     seg_end: dict[int, int] = {}
     skip = 0
+    no_bucket: _Bucket = ({}, ())
     for i in hits:
         if i < skip:
             continue
         tok = toks[i]
         low = lows[i]
         if len(tok) > 1 and tok.isupper():  # datelines: "ASTANA", "KAZAN"
-            options = (caps.get(low, ()), lower.get(low, ()))
+            options = (caps.get(low, no_bucket), lower.get(low, no_bucket))
             by_caps = True
         else:
-            options = (exact.get(tok, ()), lower.get(low, ()))
+            options = (exact.get(tok, no_bucket), lower.get(low, no_bucket))
             by_caps = False
+        nxt = lows[i + 1] if i + 1 < n else ""
         best_len = 0
         best: list[Entry] = []
-        for entries in options:
-            for entry in entries:  # longest first
+        for by_second, singles in options:
+            # only phrases whose second token is the text's next one can match
+            for entry in by_second.get(nxt, singles):  # longest first
                 size = len(entry.tokens)
                 if size < best_len:
                     break
@@ -472,7 +501,7 @@ def _tag(kb: Knowledge, text: str) -> Tagged:
                     starts[i],
                     ends[i + best_len - 1],
                     tuple(best),
-                    frozenset(e.kind for e in best),
+                    _KIND_SETS[best[0].kind] if len(best) == 1 else frozenset(e.kind for e in best),
                 )
             )
             skip = i + best_len

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from parley.annotate import annotate_document
-from parley.annotate.mentions import new_mention, new_sentence
+from parley.annotate.mentions import new_annotation, new_mention, new_sentence
 from parley.knowledge import load_knowledge
 from parley.models import Annotation, CleanDocument, Mention, Sentence
 
@@ -103,6 +103,17 @@ def test_new_mention_equals_the_validated_model(fields: dict[str, object]) -> No
 def test_new_sentence_equals_the_validated_model() -> None:
     assert new_sentence(3, 9) == Sentence(start=3, end=9)
     assert new_sentence(3, 9).model_dump_json() == Sentence(start=3, end=9).model_dump_json()
+
+
+def test_new_annotation_equals_the_validated_model(kb) -> None:
+    doc = CleanDocument(doc_id="d", text="Borduk's minister met Ames on Monday.")
+    ann = annotate_document(doc, kb)
+    slow = Annotation(doc=doc, sentences=ann.sentences, mentions=ann.mentions, roles=ann.roles)
+    fast = new_annotation(doc, ann.sentences, ann.mentions, ann.roles)
+    assert fast == slow
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set
+    assert pickle.loads(pickle.dumps(fast)) == slow
 
 
 def test_annotate_document_mentions_survive_validation(kb, seeds_dir: Path) -> None:

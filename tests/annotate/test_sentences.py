@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -75,8 +77,9 @@ def test_split_sentences_offsets_slice_stripped_nonempty(text: str) -> None:
         ("Aid worth $40m arrived.", {"aid", "#digit", "#money"}, {"#year", "#pct"}),
         ("They met on Tuesday.", {"met", "tuesday"}, {"#digit", "#year"}),
         ("Room 1850 was booked.", {"room", "#digit"}, {"#year"}),
+        ("Room \u0663 was booked.", {"room", "#digit"}, {"#year"}),
     ],
-    ids=["percent-year", "money", "words-only", "not-a-year"],
+    ids=["percent-year", "money", "words-only", "not-a-year", "non-ascii-digit"],
 )
 def test_gate_windows_markers(text: str, present: set[str], absent: set[str]) -> None:
     (_lo, _hi, words), *_rest = gate_windows(text, split_sentences(text))
@@ -102,3 +105,20 @@ def test_gate_windows_vocabulary_keeps_only_those_words() -> None:
     kept = gate_windows(text, sentences, vocabulary)
     assert kept == [(lo, hi, words & vocabulary) for lo, hi, words in full]
     assert kept[0][2] == {"#pct", "#year", "trade"} and kept[1][2] == {"tuesday"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café naïve co-operation in 5bn G20 talks. Über 3rd KELVIN \u212a units.",
+        "\u0130stanbul hosted talks on trade_deal. Ministers met.",
+        "Straße—über’s “quoted” words.\nNew line here.",
+    ],
+    ids=["accents-digits", "length-changing-lower", "quotes-and-dashes"],
+)
+def test_gate_windows_words_are_the_lower_case_letter_runs(text: str) -> None:
+    # the words a window keeps are exactly the [a-z]+ runs of the lower-cased sentence
+    lower = text.lower()
+    for lo, hi, words in gate_windows(text, split_sentences(text)):
+        expected = set(re.findall(r"[a-z]+", lower[lo:hi]))
+        assert {w for w in words if not w.startswith("#")} == expected

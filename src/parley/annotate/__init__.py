@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from parley.annotate import dates, quantities
 from parley.annotate.dates import find_dates
+from parley.annotate.mentions import new_annotation
 from parley.annotate.quantities import find_quantities
 from parley.annotate.sentences import GATE_MARKERS, gate_windows, split_sentences
 from parley.annotate.topics import find_topics
@@ -95,6 +96,4 @@ def annotate_document(doc: CleanDocument, kb: Any, roles: RoleBook | None = None
     quantities = find_quantities(text, sentences, published=doc.published, windows=windows)
     topics = find_topics(text, sentences)
     mentions = sorted([*actors, *places, *dates, *quantities, *topics], key=_MENTION_ORDER)
-    return Annotation(
-        doc=doc, sentences=sentences, mentions=tuple(mentions), roles=tuple(assertions)
-    )
+    return new_annotation(doc, sentences, tuple(mentions), tuple(assertions))

@@ -1820,10 +1820,8 @@ class _Finder:
             return
         shorts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for value in self.people:
-            for short in _short_forms(value, self.kb):
-                toks = tuple(_TOKEN.findall(short.replace("’", "'")))
-                if toks:
-                    shorts.setdefault(toks[0], []).append((toks, value))
+            for toks in _short_tokens(value, self.kb):
+                shorts.setdefault(toks[0], []).append((toks, value))
         for lst in shorts.values():
             lst.sort(key=lambda t: -len(t[0]))
         skip = 0
@@ -1963,8 +1961,16 @@ def _capital_name(kb: Knowledge, written: str) -> str:
     return canonical or written
 
 
+@functools.lru_cache(maxsize=4096)
+def _short_tokens(value: str, kb: Knowledge) -> tuple[tuple[str, ...], ...]:
+    """The tokens of each later-mention form of a name (cached: names recur across documents)."""
+    forms = (tuple(_TOKEN.findall(short.replace("’", "'"))) for short in _short_forms(value, kb))
+    return tuple(toks for toks in forms if toks)
+
+
+@functools.lru_cache(maxsize=4096)
 def _short_forms(value: str, kb: Knowledge) -> tuple[str, ...]:
-    """Later-mention forms of a name: the table's short forms, else the surname."""
+    """Later-mention forms of a name: the table's short forms, else the surname (cached)."""
     forms: list[str] = []
     for holder in kb.people.get(value, ()):
         forms.extend(holder.short)

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from parley.annotate.mentions import new_mention
@@ -480,6 +480,13 @@ _BY_GATE_WORD: dict[str, tuple[int, ...]] = {
 }
 
 
+@lru_cache(maxsize=1024)
+def _patterns_for(cues: frozenset[str]) -> tuple[int, ...]:
+    """Indexes of the patterns a sentence with these gate words visits, in table order
+    (cached: sentences share a few combinations of cues)."""
+    return tuple(sorted({k for word in cues for k in _BY_GATE_WORD[word]}))
+
+
 # "CITY, Oct 23 (AGENCY) --" or "Guwahati/New Delhi, March 30:" at the start of the text.
 _DATELINE = re.compile(
     r"\A\s*[A-Z][\w'’. /-]{1,40}(?:,\s*[A-Z][\w'’. -]{1,30})?,\s+"
@@ -558,7 +565,7 @@ def find_dates(
         cues = words & _ANY_GATE
         if not cues:
             continue
-        for k in sorted({k for word in cues for k in _BY_GATE_WORD[word]}):
+        for k in _patterns_for(cues):
             pattern, handler, gate = _PATTERNS[k]
             if len(gate) > 1 and words.isdisjoint(gate[1]):
                 continue

@@ -89,13 +89,16 @@ def find_places(
     return out
 
 
+_NOT_PLACES = frozenset({"region", "person", "role", "org"})
+
+
 def _place(
     kb: Knowledge, tagged: Tagged, segments: Sequence[Segment], k: int, mentioned: set[str]
 ) -> tuple[str | None, str] | None:
     """(city or None, country) of a segment used as a place, else None."""
     seg = segments[k]
-    kinds = {e.kind for e in seg.entries}
-    if "region" in kinds or "person" in kinds or "role" in kinds or "org" in kinds:
+    kinds = seg.kinds  # the kinds of its entries, gathered by the tagger
+    if not kinds.isdisjoint(_NOT_PLACES):
         return None
     if "venue" in kinds:
         for entry in seg.entries:

@@ -399,6 +399,20 @@ _NUMBER_WORD_MONTHS.update({"eight": 8, "nine": 9, "ten": 10, "eleven": 11})
 def _period(sentence: str, pos: int, published: dt.date | None) -> tuple[str, int] | None:
     """The time period the sentence gives for a figure near ``pos``: (label, distance)."""
     best: tuple[str, int] | None = None
+    for label, start, end in _sentence_periods(sentence, published):
+        dist = min(abs(start - pos), abs(end - pos))
+        if best is None or dist < best[1]:
+            best = (label, dist)
+    return best
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_periods(sentence: str, published: dt.date | None) -> tuple[tuple[str, int, int], ...]:
+    """Every period the sentence names, in pattern order: ``(label, start, end)``.
+
+    Cached: the figures of one sentence ("exports rose 5% to $4bn") share its periods.
+    """
+    out: list[tuple[str, int, int]] = []
     low = sentence.lower()
     for pattern, (needs, folded) in zip(_PERIODS, _PERIOD_NEEDS, strict=True):
         hay = low if folded else sentence
@@ -406,12 +420,9 @@ def _period(sentence: str, pos: int, published: dt.date | None) -> tuple[str, in
             continue
         for m in pattern.finditer(sentence):
             label = _period_label(m, published)
-            if label is None:
-                continue
-            dist = min(abs(m.start() - pos), abs(m.end() - pos))
-            if best is None or dist < best[1]:
-                best = (label, dist)
-    return best
+            if label is not None:
+                out.append((label, m.start(), m.end()))
+    return tuple(out)
 
 
 def _period_label(m: re.Match[str], published: dt.date | None) -> str | None:

@@ -16,11 +16,14 @@ from parley.models import Sentence
 # "#money" (a currency sign) and "#pct" (a "%"), so finders run detailed patterns only on
 # sentences that could match them.
 GateWindow = tuple[int, int, frozenset[str]]
-_GATE_WORD = re.compile(r"[a-z]+")
 _GATE_DIGIT = re.compile(r"\d")
 _GATE_YEAR = re.compile(r"(?:19|20)\d\d")
 _GATE_MONEY = re.compile(r"[$€£¥₹₽]")
 GATE_MARKERS = frozenset({"#digit", "#year", "#money", "#pct"})
+# Bytes that are not a lower-case ASCII letter become a space: the words of a sentence are then
+# the maximal [a-z]+ runs, which str.split() finds twice as fast as a regex findall.
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_DIGITS_ONLY = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))  # 0-9 -> "0", else " "
 
 __all__ = ["GATE_MARKERS", "GateWindow", "gate_windows", "split_sentences"]
 
@@ -194,16 +197,21 @@ def gate_windows(
     spans = [(s.start, s.end) for s in sentences] or [(0, len(text))]
     lower = text.lower()
     out: list[GateWindow] = []
-    findall, digit = _GATE_WORD.findall, _GATE_DIGIT.search
+    # one byte per character of ``lower`` (a non-ASCII one becomes "?", then a space), so the
+    # [a-z]+ words of lower[lo:hi] are the split() words of letters[lo:hi]
+    letters = lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
+    # in ASCII text \d is 0-9: one bytes.find per sentence for a "0" of the digits-only copy
+    digits = text.encode("ascii").translate(_DIGITS_ONLY) if text.isascii() else None
+    digit = _GATE_DIGIT.search
     for lo, hi in spans:
-        words = findall(lower, lo, hi)  # markers join the list: one frozenset per sentence
-        if digit(text, lo, hi):
+        words = letters[lo:hi].split()  # markers join the list: one frozenset per sentence
+        if digit(text, lo, hi) if digits is None else digits.find(48, lo, hi) >= 0:
             words.append("#digit")
             if _GATE_YEAR.search(text, lo, hi):
                 words.append("#year")
             if _GATE_MONEY.search(text, lo, hi):
                 words.append("#money")
-            if "%" in text[lo:hi]:
+            if text.find("%", lo, hi) >= 0:
                 words.append("#pct")
         out.append(
             (lo, hi, frozenset(words) if vocabulary is None else vocabulary.intersection(words))
