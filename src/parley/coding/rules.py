@@ -461,7 +461,6 @@ class _Doc:
         self.kept: list[Mention] = (
             [m for m in ann.mentions if id(m) not in civil_ids] if civil_ids else list(ann.mentions)
         )
-        self.paragraph = self._paragraphs()
         # canonical names of buildings standing for governments ("the Kremlin")
         self.metonyms = _metonym_names(kb)
         chrome = lex.chrome
@@ -484,8 +483,10 @@ class _Doc:
     def mentions(self, kind: str, sentence: int) -> list[Mention]:
         return self.by_sentence.get((kind, sentence), [])
 
-    def _paragraphs(self) -> list[int]:
-        """Paragraph number of each sentence (a blank line starts a paragraph)."""
+    @functools.cached_property
+    def paragraph(self) -> list[int]:
+        """Paragraph number of each sentence (a blank line starts a paragraph); worked out
+        when first asked (a document whose triggers all drop never asks)."""
         out: list[int] = []
         para = 0
         prev_end = 0
@@ -1155,6 +1156,9 @@ def _raw_mentions(doc: _Doc, may: Sequence[bool]) -> tuple[list[_Raw], list[_Raw
                 doc.text, hit.end, min(hi, hit.end + 160)
             ):
                 continue  # travel to attend a summit there is no visit to the host
+            date = _own_date(doc, i, hit, lo, hi)
+            if _is_after(date, ref):
+                continue  # "on Tuesday he travels to Perth" (after the report): a plan
             src, tgt, s_c, t_c = _dyad(doc, i, hit, lo, hi, previous)
             if (s_c is None or t_c is None) and _shares_subject(doc, i, hit, previous):
                 # "held talks at Hyderabad House and agreed to ...": one subject, two acts
@@ -1166,9 +1170,6 @@ def _raw_mentions(doc: _Doc, may: Sequence[bool]) -> tuple[list[_Raw], list[_Raw
                 place = None  # the post the envoy leaves is not where the recall was decided
             if hit.rule.direction == "move" and tgt is not None and tgt.kind == "place":
                 place = tgt  # "travelled to Tarnov": where the visit took place
-            date = _own_date(doc, i, hit, lo, hi)
-            if _is_after(date, ref):
-                continue  # "on Tuesday he travels to Perth" (after the report): a plan
             raw = _Raw(
                 hit,
                 i,
