@@ -461,7 +461,6 @@ class _Doc:
         self.kept: list[Mention] = (
             [m for m in ann.mentions if id(m) not in civil_ids] if civil_ids else list(ann.mentions)
         )
-        self.paragraph = self._paragraphs()
         # canonical names of buildings standing for governments ("the Kremlin")
         self.metonyms = _metonym_names(kb)
         chrome = lex.chrome
@@ -484,8 +483,10 @@ class _Doc:
     def mentions(self, kind: str, sentence: int) -> list[Mention]:
         return self.by_sentence.get((kind, sentence), [])
 
-    def _paragraphs(self) -> list[int]:
-        """Paragraph number of each sentence (a blank line starts a paragraph)."""
+    @functools.cached_property
+    def paragraph(self) -> list[int]:
+        """Paragraph number of each sentence (a blank line starts a paragraph); worked out
+        when first asked (a document whose triggers all drop never asks)."""
         out: list[int] = []
         para = 0
         prev_end = 0
@@ -1155,6 +1156,9 @@ def _raw_mentions(doc: _Doc, may: Sequence[bool]) -> tuple[list[_Raw], list[_Raw
                 doc.text, hit.end, min(hi, hit.end + 160)
             ):
                 continue  # travel to attend a summit there is no visit to the host
+            date = _own_date(doc, i, hit, lo, hi)
+            if _is_after(date, ref):
+                continue  # "on Tuesday he travels to Perth" (after the report): a plan
             src, tgt, s_c, t_c = _dyad(doc, i, hit, lo, hi, previous)
             if (s_c is None or t_c is None) and _shares_subject(doc, i, hit, previous):
                 # "held talks at Hyderabad House and agreed to ...": one subject, two acts
@@ -1166,9 +1170,6 @@ def _raw_mentions(doc: _Doc, may: Sequence[bool]) -> tuple[list[_Raw], list[_Raw
                 place = None  # the post the envoy leaves is not where the recall was decided
             if hit.rule.direction == "move" and tgt is not None and tgt.kind == "place":
                 place = tgt  # "travelled to Tarnov": where the visit took place
-            date = _own_date(doc, i, hit, lo, hi)
-            if _is_after(date, ref):
-                continue  # "on Tuesday he travels to Perth" (after the report): a plan
             raw = _Raw(
                 hit,
                 i,
@@ -1184,8 +1185,9 @@ def _raw_mentions(doc: _Doc, may: Sequence[bool]) -> tuple[list[_Raw], list[_Raw
             )
             raw.other_time = date is None and _other_time(doc, i, hit, lo, hi)
             raw.counter = bool(_COUNTER.search(doc.text, max(lo, hit.start - 40), hit.start))
-            since = _since_event(doc, i, raw) if _is_first(doc, lo, raw) else None
-            if since is not None or _is_first(doc, lo, raw):
+            first = _is_first(doc, lo, raw)
+            since = _since_event(doc, i, raw) if first else None
+            if first:
                 # "the first time Canberra has expelled an envoy": the reported act itself
                 raw.date, raw.other_time = None, False
             raw.borrowed = previous is not None and any(
@@ -1886,7 +1888,9 @@ _OTHER_BEFORE = _Screened(
     re.compile(r"\b" + _alternation(_SUBORDINATORS) + r"\b", re.IGNORECASE),
     _SUBORDINATORS.split("|"),
 )
-_RELATIVE_SPAN = re.compile(r",\s*(?:who|which|whose|whom)\b[^,;]*(?:,|$)", re.IGNORECASE)
+_RELATIVE_SPAN = _Screened(
+    re.compile(r",\s*(?:who|which|whose|whom)\b[^,;]*(?:,|$)", re.IGNORECASE), ("who", "which")
+)
 # "hosted by A", "in the presence of A", "A watched as B and C signed": the witness took part
 _WITNESS_BEFORE = re.compile(
     r"\b(?:hosted|witnessed|attended|chaired)\s+by\s+(?:[\w.'’-]+\s+){0,6}$"
@@ -2075,14 +2079,19 @@ def _tier(m: Mention) -> int:
     return 1
 
 
-def _usable(m: Mention, plover: str) -> bool:
+def _usable(m: Mention, plover: str, tier: int | None = None) -> bool:
     """Institutions that are no party: a mission acted on is a place (a protest at the
     embassy), a bloc itself is a side like a country; an unnamed envoy is a party only when met
-    in person (talks, a summons), an expelled one stands for the mission."""
+    in person (talks, a summons), an expelled one stands for the mission. ``tier`` is
+    ``_tier(m)`` when the caller knows it already."""
+    if tier is None:
+        tier = _tier(m)
+    if tier == 0:
+        return True  # a named person (none of the names below is a person's)
     value = (m.value or "").casefold()
     if m.actor_type != _PERSON and (value in _MISSIONS or value in _PSEUDO_COUNTRIES):
         return False
-    return not (_tier(m) == 2 and plover not in ("CONSULT", "ACCUSE"))
+    return not (tier == 2 and plover not in ("CONSULT", "ACCUSE"))
 
 
 @dataclass
@@ -2101,44 +2110,46 @@ class _Sides:
 def _direct_sides(doc: _Doc, ev: _Event) -> _Sides:
     """What the event's own clauses say about each side."""
     h = ev.head
+    plover = h.plover
     sides = [c for c in (h.source_country, h.target_country) if c]
     casts = [_cast(doc, r) for r in ev.raws]
     out = _Sides({c: [] for c in sides}, {c: [] for c in sides}, [], False, False, set(), {})
-    core: dict[str, list[Mention]] = {c: [] for c in sides}
+    # each side's usable core mentions with their tiers (each mention's tier worked out once)
+    core: dict[str, list[tuple[int, Mention]]] = {c: [] for c in sides}
+    talks: dict[str, list[Mention]] = {c: [] for c in sides}
     for cast in casts:
         out.witnesses += [w for w in cast.witnesses if w.actor_type == _PERSON]
         out.refers = out.refers or cast.refers
         out.both_named = out.both_named or (len(sides) == 2 and set(sides) <= cast.countries)
         out.metonyms |= cast.metonyms
         for m in cast.core:
+            tier = _tier(m)  # (the side a group takes changes no tier: see _side_of)
+            if tier == 0 and not cast.ceremony and m.country in talks:
+                # a welcome or reception names the hosts of the ceremony; the talks name the
+                # counterpart (the president who received the visitor did not hold the talks)
+                talks[m.country].append(m)
             m = _side_of(doc, m)
-            if m.country in core and _usable(m, h.plover):
-                core[m.country].append(m)
-            elif m.country is None and m.actor_type == "group" and h.plover == "PROTEST":
+            if m.country in core and _usable(m, plover, tier):
+                core[m.country].append((tier, m))
+            elif m.country is None and m.actor_type == "group" and plover == "PROTEST":
                 out.witnesses.append(m)  # protesters the text gives no country
     for c in sides:
-        # a welcome or reception names the hosts of the ceremony; the talks name the
-        # counterpart (the president who received the visitor did not hold the talks)
-        talks = [
-            m
-            for cast in casts
-            if not cast.ceremony
-            for m in cast.core
-            if m.country == c and _tier(m) == 0 and _usable(m, h.plover)
-        ]
-        out.people[c] = talks or [m for m in core[c] if _tier(m) == 0]
-        said = next(
-            (
-                found
-                for cast in casts
-                if (found := [m for m in cast.frame if m.country == c and _usable(m, h.plover)])
-            ),
-            [],
-        )
-        # a passive or country-subject act reported by its own side's official: the official
-        # acted ("Albanese told reporters that the ambassador had been declared ...")
-        said = [m for m in said if _tier(m) == 0] if c == h.source_country else []
-        rest = [m for m in core[c] if _tier(m) == 1] or [m for m in core[c] if _tier(m) == 2]
+        side = core[c]
+        out.people[c] = talks[c] or [m for t, m in side if t == 0]
+        said: list[Mention] = []
+        if c == h.source_country:
+            # a passive or country-subject act reported by its own side's official: the
+            # official acted ("Albanese told reporters that the ambassador had been declared")
+            said = next(
+                (
+                    found
+                    for cast in casts
+                    if (found := [m for m in cast.frame if m.country == c and _usable(m, plover)])
+                ),
+                [],
+            )
+            said = [m for m in said if _tier(m) == 0]
+        rest = [m for t, m in side if t == 1] or [m for t, m in side if t == 2]
         out.fallback[c] = said or rest
         out.local[c] = [
             m
