@@ -7,6 +7,7 @@ parley's own stages on the seeds and the dev set.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import pickle
@@ -154,6 +155,23 @@ def test_pipeline_run_stores_and_fuses(corpus: Path, tmp_path: Path) -> None:
         assert store.count_documents() == 4
         assert store.stats().events == 3
         assert set(store.mention_assignments()) == {"d0#0", "d1#0", "d2#0", "d2#1"}
+
+
+def test_pipeline_run_leaves_the_callers_collector_as_it_was(corpus: Path, tmp_path: Path) -> None:
+    # the run freezes what exists and collects less often while it writes, then restores both
+    before = gc.get_threshold()
+    gc.set_threshold(500, 7, 9)
+    try:
+        _run([corpus], tmp_path / "p.duckdb")
+        assert gc.get_threshold() == (500, 7, 9)
+        assert gc.get_freeze_count() == 0
+        gc.freeze()  # objects a caller froze itself stay frozen
+        frozen = gc.get_freeze_count()
+        _run([corpus], tmp_path / "q.duckdb")
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 def test_pipeline_rerun_changes_nothing(corpus: Path, tmp_path: Path) -> None:
