@@ -122,7 +122,7 @@ _ActorKey = tuple[str, str | None, str | None, str | None]
 _actor_fields: Callable[[dict[str, Any]], _ActorKey] = operator.itemgetter(
     "name", "role", "country", "sector"
 )  # of an Actor's __dict__: equal actors have equal fields
-_fact_order = operator.attrgetter("field", "value", "doc_ids")
+_FactRow = tuple[str, str, tuple[str, ...]]  # a Fact's field, value and doc_ids, in field order
 
 
 def find_voices(doc_ids: Sequence[str], docs: Mapping[str, DocInfo]) -> dict[str, str | None]:
@@ -231,7 +231,7 @@ def build_event(
     for m in ordered:
         confidence[voice[m.doc_id]] = max(confidence[voice[m.doc_id]], m.confidence)
     ctx = _Context(ordered, voice, dict(confidence))
-    facts: list[Fact] = []
+    facts: list[_FactRow] = []
     discrepancies: list[Discrepancy] = []
 
     event_type, mode, cameo, chosen = _fuse_type(ctx, facts, discrepancies)
@@ -266,10 +266,25 @@ def build_event(
         quantities=quantities,
         sources=_sources(ordered, docs, duplicate_of),
         discrepancies=tuple(sorted(discrepancies, key=_discrepancy_key)),
-        facts=tuple(sorted(facts, key=_fact_order)),
+        facts=_facts(facts),
         confidence=round(min(1.0 - remaining, MAX_CONFIDENCE), 4),
         mention_ids=tuple(m.id for m in ordered),
     )
+
+
+def _facts(rows: list[_FactRow]) -> tuple[Fact, ...]:
+    """The Facts of rows gathered as tuples, in order of field, value and doc ids.
+
+    The tuples sort by their items in that order without a key function, and the models are
+    made once they are in place.
+    """
+    rows.sort()
+    if _TRUSTED:
+        return tuple(
+            build_trusted(Fact, {"field": field, "value": value, "doc_ids": doc_ids})
+            for field, value, doc_ids in rows
+        )
+    return tuple(Fact(field=field, value=value, doc_ids=doc_ids) for field, value, doc_ids in rows)
 
 
 def _sources(
@@ -307,7 +322,7 @@ def _sources(
 
 
 def _fuse_type(
-    ctx: _Context, facts: list[Fact], discrepancies: list[Discrepancy]
+    ctx: _Context, facts: list[_FactRow], discrepancies: list[Discrepancy]
 ) -> tuple[str, str | None, str | None, EventMention]:
     """Type, mode and CAMEO by confidence-weighted vote, and the mention that best carries them."""
     ms = ctx.mentions
@@ -321,15 +336,11 @@ def _fuse_type(
     carriers = [m for m in fitting if m.cameo == cameo] or fitting
     chosen = min(carriers, key=lambda m: (-m.confidence, m.id))
 
-    facts.append(_new(Fact, field="event_type", value=event_type, doc_ids=_docs(typed)))
+    facts.append(("event_type", event_type, _docs(typed)))
     if mode:
-        facts.append(
-            _new(Fact, field="mode", value=mode, doc_ids=_docs(m for m in typed if m.mode == mode))
-        )
+        facts.append(("mode", mode, _docs(m for m in typed if m.mode == mode)))
     if cameo:
-        facts.append(
-            _new(Fact, field="cameo", value=cameo, doc_ids=_docs(m for m in ms if m.cameo == cameo))
-        )
+        facts.append(("cameo", cameo, _docs(m for m in ms if m.cameo == cameo)))
     by_type: dict[str, list[EventMention]] = defaultdict(list)
     by_mode: dict[str, list[EventMention]] = defaultdict(list)
     for m in ms:
@@ -349,7 +360,7 @@ def _date_label(date: str, precision: str) -> str:
 
 
 def _fuse_date(
-    ctx: _Context, facts: list[Fact], discrepancies: list[Discrepancy]
+    ctx: _Context, facts: list[_FactRow], discrepancies: list[Discrepancy]
 ) -> tuple[str | None, DatePrecision | None]:
     """Most specific date most voices give; the others are support or discrepancies."""
     dated: list[tuple[EventMention, str, DatePrecision, tuple[int, int, int | None]]] = []
@@ -368,7 +379,7 @@ def _fuse_date(
     )
     lo, hi, _ = date_interval(date, precision) or (0, 0, None)
     supporting = [m for m, _, _, (a, b, _) in dated if a <= lo and hi <= b]
-    facts.append(_new(Fact, field="date", value=date, doc_ids=_docs(supporting)))
+    facts.append(("date", date, _docs(supporting)))
     if len(supporting) < len(dated):
         groups: dict[str, list[EventMention]] = defaultdict(list)
         for m, d, p, _ in dated:
@@ -378,7 +389,7 @@ def _fuse_date(
 
 
 def _fuse_location(
-    ctx: _Context, facts: list[Fact], discrepancies: list[Discrepancy]
+    ctx: _Context, facts: list[_FactRow], discrepancies: list[Discrepancy]
 ) -> Location | None:
     """A city over a country; one city however it is spelled; rival places are discrepancies."""
     placed = [m for m in ctx.mentions if m.location and (m.location.name or m.location.country)]
@@ -435,7 +446,7 @@ def _fuse_location(
         and (not m.location.name or (name is not None and same_place(m.location.name, name)))
     ]
     label = ", ".join(x for x in (name, country) if x)
-    facts.append(_new(Fact, field="location", value=label, doc_ids=_docs(support)))
+    facts.append(("location", label, _docs(support)))
     return _new(Location, name=name, country=country)
 
 
@@ -511,7 +522,7 @@ def _same_actor(a: Actor, b: Actor) -> bool:
 
 
 def _fuse_actors(
-    ctx: _Context, facts: list[Fact], discrepancies: list[Discrepancy]
+    ctx: _Context, facts: list[_FactRow], discrepancies: list[Discrepancy]
 ) -> tuple[list[Actor], dict[tuple[int, _ActorKey], int]]:
     """Every participant once, with its most complete name and role and its documents.
 
@@ -566,9 +577,7 @@ def _fuse_actors(
     for group, actor in zip(groups, actors, strict=True):
         if _stands_in(actor, actors):
             continue
-        facts.append(
-            _new(Fact, field="actor", value=actor.name, doc_ids=_docs(m for m, _ in group.members))
-        )
+        facts.append(("actor", actor.name, _docs(m for m, _ in group.members)))
         if len(group.members) < 2:
             continue  # one wording
         variants = group.role_variants()
@@ -592,7 +601,7 @@ def _fuse_direction(
     mode: str | None,
     actors: Sequence[Actor],
     side_of: Mapping[tuple[int, _ActorKey], int],
-    facts: list[Fact],
+    facts: list[_FactRow],
     discrepancies: list[Discrepancy],
 ) -> tuple[Actor | None, Actor | None]:
     """Source and target by vote on the ordered pair (unordered for symmetric events)."""
@@ -623,7 +632,7 @@ def _fuse_direction(
             support = [m for m in agreeing if getattr(m, field) is not None]
             if symmetric:
                 support = members
-            facts.append(_new(Fact, field=field, value=actor.name, doc_ids=_docs(support)))
+            facts.append((field, actor.name, _docs(support)))
     return source, target
 
 
@@ -686,18 +695,18 @@ def _order_actors(
     return tuple(dict.fromkeys([*head, *rest]))
 
 
-def _fuse_topics(ctx: _Context, facts: list[Fact]) -> tuple[str, ...]:
+def _fuse_topics(ctx: _Context, facts: list[_FactRow]) -> tuple[str, ...]:
     """The union of topics, each a fact with the documents that raise it."""
     by_topic: dict[str, list[EventMention]] = defaultdict(list)
     for m in ctx.mentions:
         for topic in m.topics:
             by_topic[topic].append(m)
     for topic, ms in by_topic.items():
-        facts.append(_new(Fact, field="topic", value=topic, doc_ids=_docs(ms)))
+        facts.append(("topic", topic, _docs(ms)))
     return tuple(sorted(by_topic))
 
 
-def _fuse_organisations(ctx: _Context, facts: list[Fact]) -> None:
+def _fuse_organisations(ctx: _Context, facts: list[_FactRow]) -> None:
     """Organisations and formats the reports name around the event, each with its documents."""
     by_name: dict[str, list[EventMention]] = defaultdict(list)
     for m in ctx.mentions:
@@ -705,7 +714,7 @@ def _fuse_organisations(ctx: _Context, facts: list[Fact]) -> None:
             if e.field == "organisation":
                 by_name[e.value or e.text].append(m)
     for name, ms in by_name.items():
-        facts.append(_new(Fact, field="organisation", value=name, doc_ids=_docs(ms)))
+        facts.append(("organisation", name, _docs(ms)))
 
 
 def _unit_kind(unit: str | None) -> str:
@@ -757,7 +766,7 @@ def _rival_quantities(a: Quantity, b: Quantity) -> bool:
 
 
 def _fuse_quantities(
-    ctx: _Context, facts: list[Fact], discrepancies: list[Discrepancy]
+    ctx: _Context, facts: list[_FactRow], discrepancies: list[Discrepancy]
 ) -> tuple[Quantity, ...]:
     """Every figure once with all its documents; rival values for one thing are discrepancies."""
     # Each figure once per document (the doc_ids a mention's figure carries play no part).
@@ -767,21 +776,35 @@ def _fuse_quantities(
             distinct.setdefault((q.text, q.value, q.unit, q.about, m.doc_id), q)
     if not distinct:
         return ()
-    groups: list[list[tuple[Quantity, str]]] = []
+    # Figures grouped as _equal_quantities says (a figure joins the first group with a member
+    # equal to it), that function's arithmetic inlined for two values, each folded unit once.
+    groups: list[list[tuple[Quantity, str, str]]] = []
     for key in sorted(distinct, key=_figure_order):
         q = distinct[key]
+        value = q.value
+        unit = fold(q.unit or "")
         for group in groups:
-            if any(_equal_quantities(q, x) for x, _ in group):
-                group.append((q, key[4]))
-                break
+            for x, _, x_unit in group:
+                x_value = x.value
+                if value is None or x_value is None:
+                    if _equal_quantities(q, x):
+                        break
+                elif unit == x_unit:
+                    scale = max(abs(value), abs(x_value))
+                    if scale == 0 or abs(value - x_value) <= EQUAL_QUANTITY * scale:
+                        break
+            else:
+                continue
+            group.append((q, key[4], unit))
+            break
         else:
-            groups.append([(q, key[4])])
+            groups.append([(q, key[4], unit)])
     fused: list[Quantity] = []
     doc_sets: list[set[str]] = []
     for group in groups:
         head = group[0][0]
-        about = next((q.about for q, _ in group if q.about), None)
-        docs = {d for _, d in group}
+        about = next((q.about for q, _, _ in group if q.about), None)
+        docs = {d for _, d, _ in group}
         doc_ids = tuple(sorted(docs))
         fused.append(
             _new(
@@ -794,7 +817,7 @@ def _fuse_quantities(
             )
         )
         doc_sets.append(docs)
-        facts.append(_new(Fact, field="quantity", value=head.text, doc_ids=doc_ids))
+        facts.append(("quantity", head.text, doc_ids))
     for i, a in enumerate(fused):
         for j in range(i + 1, len(fused)):
             b = fused[j]
