@@ -37,7 +37,7 @@ class Settings(BaseModel):
         5 * 2**20, ge=1, description="Largest document accepted, in bytes."
     )
     store_memory_limit: str = Field(
-        "512MB",
+        "384MB",
         pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
         description="Memory DuckDB may use for the store, e.g. 512MB or 2GB.",
     )
