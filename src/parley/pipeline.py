@@ -508,8 +508,10 @@ WRITE_DOCUMENTS = 2_048
 """Documents written per store transaction by :func:`run` (a commit costs ~0.1 s)."""
 
 _INGEST_CHECKPOINT = "256MB"  # write-ahead log that triggers a checkpoint while documents go in
-_AHEAD = 2  # batches left queued in the pool while this process writes
-_WAITING = 12  # batches waiting at most (batches of known documents hold none to write)
+# Batches left queued in the pool while this process writes: 8 (2k documents, ~1.5 s of the
+# pool's work) outlast a write and most checkpoints, which with 2 the workers waited through.
+_AHEAD = 8
+_WAITING = 16  # batches waiting at most (batches of known documents hold none to write)
 
 
 def _write(
