@@ -67,6 +67,8 @@ def machine() -> dict[str, str]:
         "ram": mem,
         "cpu": platform.processor() or platform.machine(),
         "python": platform.python_version(),
+        # a venv's python links to the interpreter it was made from: builds differ in speed
+        "interpreter": os.path.realpath(sys.executable),
         "os": f"{platform.system()} {platform.release()}",
         "date": dt.date.today().isoformat(),
         "commit": commit or "?",
@@ -388,14 +390,16 @@ def render(
         "# Benchmarks",
         "",
         "Reproduce with `make bench` (1k and 10k documents) or `python bench/run.py --full` "
-        "(adds 100k). Corpora come from `bench/corpus.py` (synthetic, deterministic seed 0): "
+        f"(adds 100k), with the interpreter named below: `make bench PYTHON={info['interpreter']} "
+        "VENV=.venv-bench`. How the interpreter was built changes these figures by ~10 % "
+        "(see docs/performance.md). Corpora come from `bench/corpus.py` (synthetic, deterministic seed 0): "
         "1-4 reports per event from wire, ministry and regional outlets with boilerplate, "
         "confounders, 10 % negatives, about 250 words per document.",
         "",
         "## Machine",
         "",
         f"- cores available: {info['cores']} ({info['cpu']}), RAM {info['ram']}",
-        f"- Python {info['python']} on {info['os']}",
+        f"- Python {info['python']} ({info['interpreter']}) on {info['os']}",
         f"- measured {info['date']} at commit `{info['commit']}`; load average before the "
         f"runs {info['load']} (the machine is shared, so other jobs may have run meanwhile)",
         "- pipeline settings: defaults (one worker process per core)",
