@@ -390,9 +390,7 @@ def render(
         "# Benchmarks",
         "",
         "Reproduce with `make bench` (1k and 10k documents) or `python bench/run.py --full` "
-        f"(adds 100k), with the interpreter named below: `make bench PYTHON={info['interpreter']} "
-        "VENV=.venv-bench`. How the interpreter was built changes these figures by ~10 % "
-        "(see docs/performance.md). Corpora come from `bench/corpus.py` (synthetic, deterministic seed 0): "
+        "(adds 100k). Corpora come from `bench/corpus.py` (synthetic, deterministic seed 0): "
         "1-4 reports per event from wire, ministry and regional outlets with boilerplate, "
         "confounders, 10 % negatives, about 250 words per document.",
         "",
