@@ -535,10 +535,7 @@ class Store:
             # Without ON CONFLICT the insert checks its keys half as slowly.
             repeats = pc.count_distinct(incoming.column("id")).as_py() != incoming.num_rows
             for name, data in _only_events(rows, changed, incoming.num_rows).items():
-                if name == "events" and not repeats:
-                    _insert_unkeyed(con, name, data)
-                else:
-                    self._insert(name, data)
+                self._insert(name, data, keep_stored=name != "events" or repeats)
             for temp in (
                 "_parley_stored",
                 "_parley_changed",
@@ -1437,18 +1434,6 @@ def _signature_bytes(column: pa.ChunkedArray) -> list[bytes]:
     ends = np.cumsum(lengths, dtype=np.int64) * 8
     starts = ends - lengths.astype(np.int64) * 8
     return [data[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
-
-
-def _insert_unkeyed(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
-    """Bulk-insert an Arrow table whose keys are known to be new (no ON CONFLICT clause)."""
-    if data.num_rows == 0:
-        return
-    cols = ", ".join(f'"{name}"' for name in data.column_names)
-    con.register("_parley_rows", data)
-    try:
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _parley_rows")
-    finally:
-        con.unregister("_parley_rows")
 
 
 def _only_events(
