@@ -20,7 +20,6 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, compress
@@ -397,7 +396,8 @@ class Knowledge:
         directory does not travel. A knowledge base of other files travels as its tables: a
         Dask worker need not see the directory it was read from.
         """
-        if self in _FROM_FILES and Path(self.data_dir) == DATA_DIR:
+        # (a copy made with dataclasses.replace is not the loaded one: it travels as tables)
+        if Path(self.data_dir) == DATA_DIR and self is load_knowledge():
             return (_reload, (self.version,))
         state = {}
         for f in fields(self):
@@ -524,10 +524,6 @@ def _entry_order(entry: Entry) -> tuple[int, str]:
 # --------------------------------------------------------------------------- loading
 
 
-# What _load built (it keeps them alive): these pickle as their directory and version.
-_FROM_FILES: weakref.WeakSet[Knowledge] = weakref.WeakSet()
-
-
 def load_knowledge(data_dir: Path | None = None) -> Knowledge:
     """Load (once per directory) the knowledge files into an immutable :class:`Knowledge`.
 
@@ -557,9 +553,7 @@ def _load(data_dir: Path) -> Knowledge:
             f"knowledge directory '{data_dir}' does not exist.",
             fix="Pass an existing directory, or None for parley's own data.",
         )
-    kb = _Builder(data_dir).build()
-    _FROM_FILES.add(kb)
-    return kb
+    return _Builder(data_dir).build()
 
 
 class _Builder:
