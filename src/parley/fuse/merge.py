@@ -30,6 +30,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -136,12 +137,15 @@ def find_voices(doc_ids: Sequence[str], docs: Mapping[str, DocInfo]) -> dict[str
         ``doc_id -> duplicate_of``: None for an original voice, else the original's doc id (the
         earliest published near-duplicate, ties by doc id).
     """
+    distinct = set(doc_ids)
+    if len(distinct) == 1:  # a single document is its own voice (what the loop below gives)
+        return dict.fromkeys(distinct)
 
     def when(doc_id: str) -> tuple[str, str]:
         info = docs.get(doc_id)
         return (info.published if info and info.published else "9999-99-99", doc_id)
 
-    ordered = sorted(set(doc_ids), key=when)
+    ordered = sorted(distinct, key=when)
     duplicate_of: dict[str, str | None] = {}
     for k, doc_id in enumerate(ordered):
         duplicate_of[doc_id] = None
@@ -687,22 +691,36 @@ def _order_actors(
     actors: Sequence[Actor], source: Actor | None, target: Actor | None
 ) -> tuple[Actor, ...]:
     """Source first, target second, then the others by name: a stable, readable order."""
-    actors = [a for a in actors if a in (source, target) or not _stands_in(a, actors)]
-    rest = sorted(
-        (a for a in actors if a != source and a != target), key=lambda a: (a.name, a.role or "")
-    )
+    # Fused actors are plain Actors, equal exactly when their fields are: they are compared and
+    # told apart by their field tuples (a model's __eq__ and __hash__ cost ~1 us a call).
     head = [a for a in (source, target) if a is not None]
-    return tuple(dict.fromkeys([*head, *rest]))
+    picked = {_actor_fields(a.__dict__) for a in head}
+    rest = sorted(
+        (
+            a
+            for a in actors
+            if _actor_fields(a.__dict__) not in picked and not _stands_in(a, actors)
+        ),
+        key=lambda a: (a.name, a.role or ""),
+    )
+    unique: dict[_ActorKey, Actor] = {}
+    for a in (*head, *rest):
+        unique.setdefault(_actor_fields(a.__dict__), a)
+    return tuple(unique.values())
 
 
 def _fuse_topics(ctx: _Context, facts: list[_FactRow]) -> tuple[str, ...]:
     """The union of topics, each a fact with the documents that raise it."""
-    by_topic: dict[str, list[EventMention]] = defaultdict(list)
+    by_topic: dict[str, set[str]] = {}  # topic -> the documents raising it
     for m in ctx.mentions:
+        doc_id = m.doc_id
         for topic in m.topics:
-            by_topic[topic].append(m)
-    for topic, ms in by_topic.items():
-        facts.append(("topic", topic, _docs(ms)))
+            raised = by_topic.get(topic)
+            if raised is None:
+                by_topic[topic] = {doc_id}
+            else:
+                raised.add(doc_id)
+    facts += [("topic", topic, tuple(sorted(raised))) for topic, raised in by_topic.items()]
     return tuple(sorted(by_topic))
 
 
@@ -746,9 +764,13 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     """Both figures are about one thing: similar ``about`` words with the same years and numbers."""
     if not a.about or not b.about:
         return False
-    return group_similarity(fold(a.about), fold(b.about)) >= ABOUT_MATCH and _numbers(
-        a.about
-    ) == _numbers(b.about)
+    return _same_about(a.about, b.about)
+
+
+@lru_cache(maxsize=1 << 16)
+def _same_about(a: str, b: str) -> bool:
+    """Two ``about`` texts describe one thing (:func:`_same_thing`), cached: they recur."""
+    return group_similarity(fold(a), fold(b)) >= ABOUT_MATCH and _numbers(a) == _numbers(b)
 
 
 def _rival_quantities(a: Quantity, b: Quantity) -> bool:

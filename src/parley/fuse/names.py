@@ -94,6 +94,7 @@ def _country_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_country_name(name: str) -> bool:
     """Whether a name is a country's ISO name ("Germany", "Korea, Republic of").
 
