@@ -91,6 +91,8 @@ class CoderLexicon:
     event_alone: frozenset[str] = frozenset()  # ... of a one-word event pattern: needs nothing
     # punctuation marks event patterns hold (",", '"'): see screen_spans
     event_marks: tuple[str, ...] = ()
+    # by_first with only the event patterns and blocks: what match_triggers tries for "event"
+    event_by_first: dict[str, tuple[TriggerRule, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -380,8 +382,14 @@ def load_coder_lexicon(
         for first, rules in by_first.items()
         if (needs := tuple(r.needs for r in rules if r.scope == "event"))
     }
+    event_by_first = {
+        first: kept
+        for first, rules in by_first.items()
+        if (kept := tuple(r for r in rules if r.scope in ("event", "block")))
+    }
     return CoderLexicon(
         by_first={k: tuple(v) for k, v in by_first.items()},
+        event_by_first=event_by_first,
         cameo=cameo,
         plover_root=root,
         plover_context=context,
@@ -432,10 +440,12 @@ def _match_at(
     return None
 
 
-def _rank(h: Hit) -> tuple[int, int, int, int]:
-    """Overlap order: more literal words, then a specific CONSULT mode, then span, then position."""
-    specific = 1 if h.rule.mode in CONSULT_MODES else 0
-    return (-h.rule.literals, -specific, -(h.last - h.first), h.first)
+def _rank(found: tuple[TriggerRule, int, int]) -> tuple[int, int, int, int]:
+    """Overlap order of a ``(rule, first, last)`` match: more literal words, then a specific
+    CONSULT mode, then span, then position."""
+    rule, first, last = found
+    specific = 1 if rule.mode in CONSULT_MODES else 0
+    return (-rule.literals, -specific, first - last, first)
 
 
 def match_triggers(
@@ -452,14 +462,17 @@ def match_triggers(
     Returns:
         Hits in text order.
     """
-    by_first = lex.by_first
+    if len(scopes) == 1 and scopes[0] == "event":
+        by_first, check = lex.event_by_first, False  # (holds only event patterns and blocks)
+    else:
+        by_first, check = lex.by_first, True
     n = len(tokens)
     words: set[str] | None = None
-    raw: list[Hit] = []
+    raw: list[tuple[TriggerRule, int, int]] = []  # (rule, first token, last token)
     # one C-level pass finds the tokens a pattern starts with
     for i in compress(range(n), map(by_first.__contains__, map(_WORD_OF, tokens))):
         for rule in by_first[tokens[i][0]]:
-            if rule.scope not in scopes and rule.scope != "block":
+            if check and rule.scope not in scopes and rule.scope != "block":
                 continue  # it would be dropped below: not worth matching
             specs = rule.specs
             size = len(specs)
@@ -477,25 +490,41 @@ def match_triggers(
             else:
                 if words is None:
                     words = set(map(_WORD_OF, tokens))
-                if any(need.isdisjoint(words) for need in rule.needs):
-                    continue  # a word the pattern needs is not in the sentence
-                found = _match_at(specs, tokens, i + 1, 1)
-                if found is None:
-                    continue
-                last = found
-            raw.append(Hit(rule, i, last, tokens[i][1], tokens[last][2]))
+                for need in rule.needs:
+                    if need.isdisjoint(words):
+                        break  # a word the pattern needs is not in the sentence
+                else:
+                    found = _match_at(specs, tokens, i + 1, 1)
+                    if found is None:
+                        continue
+                    last = found
+                    raw.append((rule, i, last))
+                continue
+            raw.append((rule, i, last))
     if not raw:
         return []
-    blocks = [h for h in raw if h.rule.scope == "block"]
-    kept: list[Hit] = []
-    for h in sorted(raw, key=_rank):
-        if h.rule.scope == "block":
+    if len(raw) == 1:  # (most sentences: nothing to rank)
+        rule, first, last = raw[0]
+        if rule.scope == "block":
+            return []
+        return [Hit(rule, first, last, tokens[first][1], tokens[last][2])]
+    blocks = [(first, last) for rule, first, last in raw if rule.scope == "block"]
+    kept: list[tuple[TriggerRule, int, int]] = []
+    for item in sorted(raw, key=_rank):
+        rule, first, last = item
+        if rule.scope == "block":
             continue
-        if any(b.first <= h.first <= b.last for b in blocks):
+        if blocks and any(a <= first <= b for a, b in blocks):
             # a block cancels the triggers that start inside it ("call on" cancels "call"),
             # not a longer one it merely overlaps ("paid a courtesy call on")
             continue
-        if all(h.last < k.first or h.first > k.last for k in kept):
-            kept.append(h)
-    kept.sort(key=lambda h: h.first)
-    return kept
+        for _, a, b in kept:
+            if not (last < a or first > b):
+                break  # it overlaps a trigger that ranks before it
+        else:
+            kept.append(item)
+    kept.sort(key=_FIRST_TOKEN)
+    return [Hit(rule, first, last, tokens[first][1], tokens[last][2]) for rule, first, last in kept]
+
+
+_FIRST_TOKEN = itemgetter(1)
