@@ -12,6 +12,7 @@ import itertools
 import json
 import pickle
 import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,13 @@ from parley.models import (
     Sentence,
 )
 from parley.pipeline import (
+    _WORKER,
     DocResult,
     Stages,
     StrictStop,
     _batches,
+    _chunk_in_worker,
+    _init_worker,
     process_chunk,
     process_document,
     process_texts,
@@ -173,6 +177,36 @@ def test_pipeline_run_leaves_the_callers_collector_as_it_was(corpus: Path, tmp_p
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+class _Node:
+    """An object in a reference cycle (only the cyclic collector frees it)."""
+
+    loop: _Node
+
+
+def test_pool_worker_collects_a_chunks_cyclic_garbage() -> None:
+    # a worker holds the automatic collector off during a chunk and collects once it is done
+    cycles: list[weakref.ref[_Node]] = []
+
+    def annotate(doc: CleanDocument, kb: dict[str, str], roles: object) -> Annotation:
+        node = _Node()
+        node.loop = node
+        cycles.append(weakref.ref(node))
+        return fictional_annotate(doc, kb, roles)
+
+    stages = Stages(fictional_clean, fictional_signature, annotate, fictional_code)
+    before = gc.get_threshold()
+    try:
+        _init_worker(KB, None, stages, "run")
+        chunk = _chunk_in_worker([Document(id="a", raw="Ruritania met Freedonia.")])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+        _WORKER.clear()
+    assert chunk.ids == ("a",)
+    assert len(cycles) == 1
+    assert cycles[0]() is None
 
 
 def test_pipeline_rerun_changes_nothing(corpus: Path, tmp_path: Path) -> None:

@@ -158,10 +158,11 @@ def test_doc_signature_equals_reference_on_any_text(text: str) -> None:
     assert doc_signature(text) == _reference_signature(text)
 
 
-def test_doc_signature_of_texts_longer_and_shorter_than_the_scratch_space() -> None:
-    from parley.fuse.signature import _SCRATCH_ROWS
+def test_doc_signature_of_texts_of_one_block_and_of_several() -> None:
+    from parley.fuse.signature import _BLOCK
 
-    long_text = " ".join(f"word{i % 3001}" for i in range(_SCRATCH_ROWS + 500))
-    fits = " ".join(f"word{i}" for i in range(_SCRATCH_ROWS + 2))  # exactly _SCRATCH_ROWS rows
-    for text in (long_text, fits, TEXT, long_text, TEXT):
+    long_text = " ".join(f"word{i % 3001}" for i in range(8 * _BLOCK + 500))
+    fits = " ".join(f"word{i}" for i in range(_BLOCK + 2))  # exactly _BLOCK shingles
+    over = " ".join(f"word{i}" for i in range(_BLOCK + 3))  # one shingle more
+    for text in (long_text, fits, over, TEXT, long_text, TEXT):
         assert doc_signature(text) == _reference_signature(text)
