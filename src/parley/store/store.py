@@ -109,6 +109,45 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+_ROW_GROUP_ROWS = 16_384
+"""Rows per DuckDB row group in a store opened for writing (DuckDB's own default: 122,880).
+
+A write transaction of the pipeline (~2k documents) appends whole row groups of the tables
+with many rows per document (mentions): DuckDB writes those compressed into the file at once
+(its optimistic write), not into the write-ahead log to be compressed again at the next
+checkpoint. And a checkpoint rewrites only the row groups that changed: with the default size
+the 100k documents of a run sat in one growing row group that every checkpoint wrote again.
+Writing 100k documents cost 0.148 ms per document with the default, 0.102 with this size
+(8k: 0.115, 32k: 0.130), the file was 40 % smaller, and the checkpoint at the end took 0.9
+instead of 2.9 s. Readers do not care: DuckDB reads row groups of any size."""
+
+
+_ATTACHED = "store"  # the name of a written store in its DuckDB connection
+
+
+def _connect(
+    path: str, read_only: bool, config: dict[str, str | bool | int | float | list[str]]
+) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file at ``path``; written stores get :data:`_ROW_GROUP_ROWS` row groups.
+
+    The row group size is an option of ATTACH only (and not kept in the file), so a store
+    opened for writing is attached to an in-memory database and made the connection's default
+    one (a cursor's too: :meth:`Store._cursor`). That in-memory database would spill to ``.tmp`` in the working directory; the store's own ``FILE.tmp``
+    is kept, as a plain connection to the file has it.
+    """
+    if read_only or path == ":memory:":
+        return duckdb.connect(path, read_only=read_only, config=config)
+    con = duckdb.connect(":memory:", config={"temp_directory": f"{path}.tmp", **config})
+    try:
+        literal = path.replace("'", "''")
+        con.execute(f"ATTACH '{literal}' AS {_ATTACHED} (ROW_GROUP_SIZE {_ROW_GROUP_ROWS})")
+        con.execute(f"USE {_ATTACHED}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 FUSION_STAGE_MENTIONS = 40_000
 """Mentions whose JSON fusion copies (sorted) to a temporary table at a time."""
 
@@ -171,8 +210,9 @@ class Store:
             config["memory_limit"] = memory_limit
         if threads:
             config["threads"] = threads
+        self._attached = not read_only and self.path != ":memory:"
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only, config=config)
+            self._con = _connect(self.path, read_only, config)
         except duckdb.Error as err:
             raise StoreError(self._open_reason(err), fix=self._open_fix(err)) from err
         try:
@@ -229,6 +269,17 @@ class Store:
     def close(self) -> None:
         """Close the connection (idempotent)."""
         self._con.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A connection of its own to the store, e.g. to stream rows while others are read.
+
+        A cursor starts in DuckDB's default database, which for a written store is not the
+        store (see :func:`_connect`).
+        """
+        cursor = self._con.cursor()
+        if self._attached:
+            cursor.execute(f"USE {_ATTACHED}")
+        return cursor
 
     def _require_writable(self) -> None:
         """Readers must never write: fail early with the way out."""
@@ -931,7 +982,7 @@ class Store:
         Returns:
             An iterator of event mentions.
         """
-        cursor = self._con.cursor()
+        cursor = self._cursor()
         try:
             cursor.execute("SELECT json FROM event_mentions ORDER BY id")
             while rows := cursor.fetchmany(chunk):
@@ -951,7 +1002,7 @@ class Store:
         Returns:
             ``(doc_id, {"url", "outlet", "published", "title", "dateline", "signature"})``.
         """
-        cursor = self._con.cursor()
+        cursor = self._cursor()
         if doc_ids is None:
             where, params = "WHERE id IN (SELECT doc_id FROM event_mentions)", []
         else:
@@ -1180,7 +1231,7 @@ class Store:
             params.append(list(blocks))
         if not clauses:
             return []
-        cursor = self._con.cursor()
+        cursor = self._cursor()
         keys: list[BlockKey] = []
         intern = sys.intern  # names, families and codes repeat across many mentions
         try:
@@ -1272,7 +1323,7 @@ class Store:
         Returns:
             An iterator of document ids, sorted.
         """
-        cursor = self._con.cursor()
+        cursor = self._cursor()
         try:
             cursor.execute("SELECT id FROM documents ORDER BY id")
             while rows := cursor.fetchmany(chunk):
