@@ -238,6 +238,8 @@ class Store:
         text = str(err)
         if "lock" in text.lower():
             return f"the store '{self.path}' is in use by another parley process."
+        if "already attached" in text:
+            return f"the store '{self.path}' is already open for writing in this process."
         if "not a valid DuckDB database" in text:
             return f"'{self.path}' is not a parley store (not a DuckDB database file)."
         return f"cannot open the store '{self.path}': {text}."
@@ -247,6 +249,8 @@ class Store:
         text = str(err)
         if "lock" in text.lower():
             return "Wait for `parley run` to finish, or stop `parley serve`, then try again."
+        if "already attached" in text:
+            return "Close the Store that writes to it first, or write through that one."
         if "not a valid DuckDB database" in text:
             return "Choose another --db file; parley will create it."
         if "memory" in text.lower():
