@@ -342,6 +342,28 @@ def test_store_memory_limit_is_applied(tmp_path: Path) -> None:
     assert row[0].replace(" ", "") in {"256.0MiB", "244.1MiB", "256MB"}
 
 
+def test_store_written_file_has_small_row_groups_and_its_own_temp_directory(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "rg.duckdb"
+    with Store(db) as store:
+        store._con.execute("CREATE TABLE numbers AS SELECT range AS n FROM range(40000)")
+        groups = store._cursor().execute(
+            "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('numbers')"
+        )
+        assert groups.fetchone() == (3,)  # 16384-row groups, not DuckDB's 122880
+        row = store._con.execute("SELECT current_setting('temp_directory')").fetchone()
+    assert row == (f"{db}.tmp",)
+    with Store(db, read_only=True) as store:
+        assert store._con.execute("SELECT count(*) FROM numbers").fetchone() == (40000,)
+
+
+def test_store_second_writer_in_one_process_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "twice.duckdb"
+    with Store(db), pytest.raises(StoreError, match="already open for writing"):
+        Store(db)
+
+
 def test_store_bad_memory_limit_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="store_memory_limit"):
         Store(tmp_path / "m.duckdb", memory_limit="lots")
