@@ -343,8 +343,8 @@ _WORKER: dict[str, Any] = {}
 # Garbage of the stages is almost all acyclic (freed by reference counts): with the default
 # threshold the collector ran ~500 times per 2,000 documents, scanning the knowledge base each
 # time. The writing process collects every 10,000 allocations (see _writer_gc).
-_WORKER_GC_THRESHOLD = (10_000, 10, 10)
-# A pool worker collects between chunks instead, when the chunk's models are gone: collections
+_WRITER_GC_THRESHOLD = (10_000, 10, 10)
+# A pool worker collects between chunks, when the chunk's models are gone: collections
 # every 10,000 allocations fell inside chunks and scanned the models alive there, ~0.06 ms/doc
 # (0.006 between chunks). The automatic collector stays as a safety net for a chunk that keeps
 # more than 100,000 new objects alive; the whole heap is collected every _FULL_COLLECTION chunks.
@@ -912,7 +912,7 @@ def run(
 
 @contextlib.contextmanager
 def _writer_gc() -> Iterator[None]:
-    """The collector of the writing process during a run, as in a pool worker.
+    """The collector of the writing process during a run.
 
     What exists when the store opens (the modules and the knowledge base, objects that outlive
     the run) is frozen out of the collector's scans, and it runs less often: at 10k documents
@@ -922,7 +922,7 @@ def _writer_gc() -> Iterator[None]:
     freeze = gc.get_freeze_count() == 0
     if freeze:
         gc.freeze()
-    gc.set_threshold(*_WORKER_GC_THRESHOLD)
+    gc.set_threshold(*_WRITER_GC_THRESHOLD)
     try:
         yield
     finally:
