@@ -153,3 +153,40 @@ def test_migration_3_gives_stored_events_their_date_periods(tmp_path: Path) -> N
         ("n", None, None),
         ("y", day(2023, 1, 1), day(2023, 12, 31)),
     ]
+
+
+def _indexes(db: Path) -> set[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    finally:
+        con.close()
+
+
+def test_migration_5_drops_the_indexes_no_query_uses(tmp_path: Path) -> None:
+    db = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
+        "applied_at TIMESTAMP)"
+    )
+    for step in MIGRATIONS[:4]:
+        for statement in step.statements:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_version VALUES (?, 'old', now())", [step.version])
+    con.execute("INSERT INTO events (id, source_country, json) VALUES ('e1', 'KAZ', '{}')")
+    con.execute("INSERT INTO evidence VALUES ('e1', 'd1', 'type', 'met', 0, 3)")
+    con.execute("INSERT INTO discrepancies VALUES ('e1', 'date', '{}')")
+    con.close()
+    assert len(_indexes(db)) == 14  # what versions 2 and 4 built
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        kept = store._con.execute(
+            "SELECT count(*) FROM evidence WHERE event_id = 'e1'"
+        ).fetchone()
+    assert kept == (1,)
+    # the look-up of an event's discrepancies by id keeps its index
+    assert _indexes(db) == {"discrepancies_event"}
+    # and a new store never keeps the others
+    Store(tmp_path / "new.duckdb").close()
+    assert _indexes(tmp_path / "new.duckdb") == {"discrepancies_event"}
