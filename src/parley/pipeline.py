@@ -873,7 +873,7 @@ def run(
         try:
             # documents arrive in ~2k-document commits: a checkpoint after each would rewrite
             # the store's keys every time (quadratic in the run's size)
-            with store.checkpoint_after(_INGEST_CHECKPOINT):
+            with store.log_threshold(_INGEST_CHECKPOINT):
                 _run_batches(
                     store,
                     run_id,
@@ -888,12 +888,15 @@ def run(
                     progress,
                 )
             if tally.mentions or store.unfused_mentions():
-                # The pool's workers are idle now: they fuse while this process writes.
+                # The pool's workers are idle now: they fuse while this process writes. The
+                # last documents are checkpointed by fusion's first write, while the pool
+                # works (checkpointing them here kept it idle ~0.9 s at 100k documents).
                 tally.events = fuse_store(
                     store, progress, executor=executor, workers=settings.worker_count()
                 )
                 tally.fused = True
             else:
+                store.checkpoint()
                 tally.events = store.count_events()
         finally:
             if executor is not None:

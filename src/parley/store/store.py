@@ -635,6 +635,22 @@ class Store:
         Raises:
             StoreError: if the store is read-only.
         """
+        with self.log_threshold(threshold):
+            yield
+        self.checkpoint()
+
+    @contextlib.contextmanager
+    def log_threshold(self, threshold: str) -> Iterator[None]:
+        """:meth:`checkpoint_after` without the checkpoint at the end: what is committed inside
+        stays in the write-ahead log (safe there) until the next checkpoint, e.g. of a later
+        :meth:`checkpoint_after`, or of closing the store.
+
+        Args:
+            threshold: the log size that triggers a checkpoint inside.
+
+        Raises:
+            StoreError: if the store is read-only.
+        """
         self._require_writable()
         con = self._con
         row = con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()
@@ -643,7 +659,15 @@ class Store:
             yield
         finally:
             con.execute(f"SET checkpoint_threshold = '{row[0] if row else '16MB'}'")
-        con.execute("CHECKPOINT")
+
+    def checkpoint(self) -> None:
+        """Write the write-ahead log into the store file now.
+
+        Raises:
+            StoreError: if the store is read-only.
+        """
+        self._require_writable()
+        self._con.execute("CHECKPOINT")
 
     def _set_blocks(self, blocks: Mapping[str, str]) -> None:
         """Record the fusion block of each mention (inside the caller's transaction)."""
