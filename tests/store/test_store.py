@@ -148,6 +148,21 @@ def test_store_replace_event_rows_equals_replace_events() -> None:
         assert [e.id for e in by_rows.query_events()] == ["e1", "e2", "e4"]
 
 
+def test_store_replace_event_rows_events_merged_into_a_new_event() -> None:
+    # no stored event changes, yet both lose their mentions to a new one: they must go
+    first = [event_for("e1", ("a#0",)), event_for("e2", ("b#0",))]
+    second = [event_for("e3", ("a#0", "b#0"))]
+    with Store(":memory:") as by_models, Store(":memory:") as by_rows:
+        for events in (first, second):
+            by_models.replace_events(events)
+            links = tables.mention_events_table({m: e.id for e in events for m in e.mention_ids})
+            by_rows.replace_event_rows(tables.event_tables(events), links)
+        assert _tables(by_rows) == _tables(by_models)
+        assert [e.id for e in by_rows.query_events()] == ["e3"]
+        assert by_rows.mention_assignments() == {"a#0": "e3", "b#0": "e3"}
+        assert {r[0] for r in _tables(by_rows)["evidence"]} == {"e3"}
+
+
 @pytest.fixture
 def events_store(store: Store) -> Store:
     store.replace_events(

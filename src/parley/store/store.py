@@ -578,25 +578,42 @@ class Store:
                     "CREATE OR REPLACE TEMP TABLE _parley_left AS SELECT DISTINCT event_id AS id "
                     "FROM mention_events WHERE mention_id IN (SELECT mention_id FROM _parley_moved)"
                 )
+                # Changed events that are stored: only their rows can need deleting (a new
+                # event has none). Without any, and without stored links that moved, nothing
+                # is deleted, and the deletes, each a scan of a whole table (evidence: ~16 rows
+                # an event mention), are skipped: always so in a first run.
                 con.execute(
-                    "DELETE FROM mention_events WHERE mention_id IN "
-                    "(SELECT mention_id FROM _parley_moved) OR (event_id IN "
-                    "(SELECT id FROM _parley_changed) AND mention_id NOT IN "
-                    "(SELECT mention_id FROM _parley_links))"
+                    "CREATE OR REPLACE TEMP TABLE _parley_redo AS SELECT id FROM _parley_changed "
+                    "WHERE id IN (SELECT id FROM _parley_stored)"
                 )
+                counts = con.execute(
+                    "SELECT (SELECT count(*) FROM _parley_left), (SELECT count(*) FROM _parley_redo)"
+                ).fetchone()
+                restored = counts is None or any(counts)
+                if restored:
+                    con.execute(
+                        "DELETE FROM mention_events WHERE mention_id IN "
+                        "(SELECT mention_id FROM _parley_moved) OR (event_id IN "
+                        "(SELECT id FROM _parley_redo) AND mention_id NOT IN "
+                        "(SELECT mention_id FROM _parley_links))"
+                    )
                 con.execute("INSERT INTO mention_events SELECT * FROM _parley_moved")
-                con.execute(
-                    "CREATE OR REPLACE TEMP TABLE _parley_drop AS "
-                    "SELECT id FROM _parley_changed UNION "
-                    "SELECT id FROM _parley_left WHERE id NOT IN (SELECT id FROM _parley_incoming) "
-                    "AND id NOT IN (SELECT event_id FROM mention_events)"
-                )
+                if restored:
+                    con.execute(
+                        "CREATE OR REPLACE TEMP TABLE _parley_drop AS "
+                        "SELECT id FROM _parley_redo UNION SELECT id FROM _parley_left "
+                        "WHERE id NOT IN (SELECT id FROM _parley_incoming) "
+                        "AND id NOT IN (SELECT event_id FROM mention_events)"
+                    )
             finally:
                 con.unregister("_parley_incoming")
                 con.unregister("_parley_links")
-            for child in _EVENT_CHILDREN:
-                con.execute(f"DELETE FROM {child} WHERE event_id IN (SELECT id FROM _parley_drop)")
-            con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _parley_drop)")
+            if restored:
+                for child in _EVENT_CHILDREN:
+                    con.execute(
+                        f"DELETE FROM {child} WHERE event_id IN (SELECT id FROM _parley_drop)"
+                    )
+                con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _parley_drop)")
             changed = [r[0] for r in con.execute("SELECT id FROM _parley_changed").fetchall()]
             # The changed events were just deleted (or never stored), so their ids cannot
             # conflict unless the rows repeat an id: then the first row stays, as before.
@@ -609,9 +626,10 @@ class Store:
                 "_parley_changed",
                 "_parley_moved",
                 "_parley_left",
+                "_parley_redo",
                 "_parley_drop",
             ):
-                con.execute(f"DROP TABLE {temp}")
+                con.execute(f"DROP TABLE IF EXISTS {temp}")
             if blocks:
                 self._set_blocks(blocks)
         return len(changed)
