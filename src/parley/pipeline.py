@@ -713,7 +713,8 @@ def fuse_store(
 
     Args:
         store: a read-write store.
-        progress: called with ``("fuse", number of mentions fused again)``.
+        progress: called with ``("fuse", number of mentions fused again)``, as a family's
+            pieces are found (a growing count: the last call gives the total).
         piece: mentions fused per step (at most; a pool gets smaller pieces to share).
         executor: a process pool to fuse the pieces in (default: this process).
         workers: the pool's worker processes (sizes the pieces and the pieces in flight).
@@ -726,7 +727,7 @@ def fuse_store(
         ParleyError: a worker process died.
     """
     try:
-        from parley.fuse import fusion_components, pack_components
+        from parley.fuse import components_by_family, pack_components
     except ImportError as err:
         raise _missing_stage("parley.fuse", err) from err
     store.fill_fusion_keys()
@@ -738,18 +739,30 @@ def fuse_store(
     )
     is_new = {k.mention_id for k in new}
     del new
-    touched = [c for c in fusion_components(keys) if any(keys[i].mention_id in is_new for i in c)]
-    total = sum(len(c) for c in touched)
-    if progress:
-        progress("fuse", total)
-    label = {i: keys[c[0]].mention_id for c in touched for i in c}
     if executor is not None:
         # Pieces small enough that every worker has one, and the next, while this process
         # writes finished ones (and small enough to keep the workers' memory low).
-        share = -(-total // (2 * workers))
+        share = -(-len(keys) // (2 * workers))
         piece = min(piece, _POOL_PIECE, max(share, _SMALLEST_PIECE))
-    parts = pack_components(touched, piece)
-    del touched
+    label: dict[int, str] = {}  # key position -> its component's first mention id
+    parts: collections.deque[list[int]] = collections.deque()  # pieces staged, not yet fused
+
+    def piece_ids() -> Iterator[list[str]]:
+        # A type family at a time, the smallest first: the pool fuses the first families
+        # while this process finds the components of the next (at 100k documents, finding
+        # them all first kept the pool idle ~1 s).
+        total = 0
+        for components in components_by_family(keys):
+            touched = [c for c in components if any(keys[i].mention_id in is_new for i in c)]
+            for component in touched:
+                label.update(dict.fromkeys(component, keys[component[0]].mention_id))
+                total += len(component)
+            if progress and touched:
+                progress("fuse", total)
+            for part in pack_components(touched, piece):
+                parts.append(part)
+                yield [keys[i].mention_id for i in part]
+
     ready: list[tuple[list[int], FusedRows]] = []
 
     def write(last: bool) -> None:
@@ -766,16 +779,18 @@ def fuse_store(
             )
             ready.clear()
 
-    inputs = store.fusion_inputs([[keys[i].mention_id for i in part] for part in parts])
+    # fusion_inputs stages pieces ahead of what it yields; each yield is the oldest one staged
+    inputs = store.fusion_inputs(piece_ids())
     with store.checkpoint_after(_FUSE_CHECKPOINT), contextlib.closing(inputs):
         if executor is None:
-            for part, piece_input in zip(parts, inputs, strict=True):
-                ready.append((part, fuse_piece(*piece_input)))
+            for piece_input in inputs:
+                ready.append((parts.popleft(), fuse_piece(*piece_input)))
                 write(last=False)
         else:
             flying: collections.deque[tuple[list[int], cf.Future[FusedRows]]] = collections.deque()
             try:
-                for part, piece_input in zip(parts, inputs, strict=True):
+                for piece_input in inputs:
+                    part = parts.popleft()
                     flying.append((part, executor.submit(fuse_piece, *piece_input)))
                     while len(flying) > _FLYING_PER_WORKER * workers:
                         done, future = flying.popleft()

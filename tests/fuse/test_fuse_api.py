@@ -14,6 +14,7 @@ def test_fuse_all_lists_the_public_api() -> None:
         "assignments",
         "block_key",
         "component_labels",
+        "components_by_family",
         "describe_document",
         "doc_signature",
         "fuse_block",

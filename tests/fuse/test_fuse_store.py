@@ -16,7 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parley.fuse import DocInfo, assignments, describe_document, fuse_mentions
+from parley.fuse import (
+    DocInfo,
+    assignments,
+    block_key,
+    components_by_family,
+    describe_document,
+    fuse_mentions,
+    fusion_components,
+)
 from parley.ingest import read_inputs
 from parley.models import Actor, CleanDocument, Document, Event, EventMention, Evidence
 from parley.pipeline import doc_infos, fuse_store, process_texts
@@ -249,8 +257,24 @@ def test_fuse_store_on_an_executor_equals_one_global_fusion(
         assert _stored(store) == _global(store, mentions, previous)
 
 
-@pytest.mark.parametrize("group", [1, 7, 10**9])
-def test_fusion_inputs_are_the_same_whatever_is_staged_at_a_time(synthetic, group: int) -> None:
+def test_components_by_family_are_the_components_of_all(synthetic) -> None:
+    mentions, _ = synthetic
+    keys = [block_key(m) for m in sorted(mentions, key=lambda m: m.id)]
+    families = list(components_by_family(keys))
+    assert len(families) > 1
+    found = [c for components in families for c in components]
+    assert sorted(found) == fusion_components(keys)
+    # each yield is one family, the smallest first
+    names = [{keys[i].family for c in components for i in c} for components in families]
+    assert all(len(n) == 1 for n in names)
+    sizes = [sum(map(len, components)) for components in families]
+    assert sizes == sorted(sizes)
+
+
+@pytest.mark.parametrize(("group", "first"), [(1, 1), (7, 3), (10**9, 12), (10**9, 10**9)])
+def test_fusion_inputs_are_the_same_whatever_is_staged_at_a_time(
+    synthetic, group: int, first: int
+) -> None:
     # staging bounds fusion's memory; it must not change what each piece gets, or its order
     mentions, docs = synthetic
     with Store(":memory:") as store:
@@ -258,8 +282,9 @@ def test_fusion_inputs_are_the_same_whatever_is_staged_at_a_time(synthetic, grou
         ids = sorted(m.id for m in mentions)
         pieces = [ids[i : i + 5] for i in range(0, len(ids), 5)]
         pieces.insert(3, ids[:40])  # one piece bigger than a small group stays whole
-        staged = list(store.fusion_inputs(pieces, group=group))
-        whole = list(store.fusion_inputs(pieces, group=10**9))
+        # pieces may come from a generator that is still finding them
+        staged = list(store.fusion_inputs(iter(pieces), group=group, first=first))
+        whole = list(store.fusion_inputs(pieces, group=10**9, first=10**9))
     assert len(staged) == len(pieces)
     assert staged == whole
     by_id = {m.id: m for m in mentions}

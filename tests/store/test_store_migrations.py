@@ -181,9 +181,7 @@ def test_migration_5_drops_the_indexes_no_query_uses(tmp_path: Path) -> None:
     assert len(_indexes(db)) == 14  # what versions 2 and 4 built
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION
-        kept = store._con.execute(
-            "SELECT count(*) FROM evidence WHERE event_id = 'e1'"
-        ).fetchone()
+        kept = store._con.execute("SELECT count(*) FROM evidence WHERE event_id = 'e1'").fetchone()
     assert kept == (1,)
     # the look-up of an event's discrepancies by id keeps its index
     assert _indexes(db) == {"discrepancies_event"}

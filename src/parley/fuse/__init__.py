@@ -11,6 +11,7 @@ Block by block (the same events as one pass; see :mod:`parley.fuse.blocks`)::
 
     BlockKey, block_key(mention) -> BlockKey          what blocking needs, kept in the store
     fusion_components(keys) -> list[list[int]]         independent pieces of a fusion
+    components_by_family(keys)                         the same, a type family at a time
     component_labels(keys) -> dict[mention_id, label]  which piece each mention is in
     pack_components(components, target)                whole components packed into pieces
     fusion_blocks(mentions, target); fuse_blocked(mentions, docs, previous, ...)
@@ -20,6 +21,7 @@ from parley.fuse.blocks import (
     BlockKey,
     block_key,
     component_labels,
+    components_by_family,
     fuse_block,
     fuse_blocked,
     fusion_blocks,
@@ -41,6 +43,7 @@ __all__ = [
     "assignments",
     "block_key",
     "component_labels",
+    "components_by_family",
     "describe_document",
     "doc_signature",
     "fuse_block",

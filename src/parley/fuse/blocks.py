@@ -18,7 +18,7 @@ earlier event lies wholly inside one component, so the ids equal those of the gl
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,6 +151,29 @@ def fusion_components(items: Sequence[Blockable]) -> list[list[int]]:
     for i in range(len(items)):
         components[sets.find(i)].append(i)
     return [components[root] for root in sorted(components)]
+
+
+def components_by_family(items: Sequence[Blockable]) -> Iterator[list[list[int]]]:
+    """:func:`fusion_components`, one type family at a time, the smallest family first.
+
+    Blocking never puts mentions of two families together, so the components of each family
+    are exactly those :func:`fusion_components` finds among all the items. A caller can fuse
+    the first families' components while the next ones are being found.
+
+    Args:
+        items: the block keys (or features) of the mentions.
+
+    Returns:
+        An iterator over the families, by size (then name), giving each one's components as
+        sorted lists of positions in ``items``, ordered by their first position.
+    """
+    families: dict[str, list[int]] = defaultdict(list)
+    for n, f in enumerate(items):
+        families[f.family].append(n)
+    for family in sorted(families, key=lambda name: (len(families[name]), name)):
+        members = families[family]
+        found = fusion_components([items[n] for n in members])
+        yield [[members[i] for i in component] for component in found]
 
 
 def pack_components(components: Iterable[list[int]], target: int) -> list[list[int]]:
