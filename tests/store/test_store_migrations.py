@@ -125,17 +125,23 @@ def test_store_open_locked_by_another_process(tmp_path: Path) -> None:
             proc.wait(timeout=10)
 
 
-def test_migration_3_gives_stored_events_their_date_periods(tmp_path: Path) -> None:
-    db = tmp_path / "v2.duckdb"
+def _store_at_version(db: Path, version: int) -> duckdb.DuckDBPyConnection:
+    """A store file as the first ``version`` migrations left it, open for filling."""
     con = duckdb.connect(str(db))
     con.execute(
         "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
         "applied_at TIMESTAMP)"
     )
-    for step in MIGRATIONS[:2]:
+    for step in MIGRATIONS[:version]:
         for statement in step.statements:
             con.execute(statement)
         con.execute("INSERT INTO schema_version VALUES (?, 'old', now())", [step.version])
+    return con
+
+
+def test_migration_3_gives_stored_events_their_date_periods(tmp_path: Path) -> None:
+    db = tmp_path / "v2.duckdb"
+    con = _store_at_version(db, 2)
     con.execute(
         "INSERT INTO events (id, date_text, date_precision, json) VALUES "
         "('d', '2025-10-28', 'day', '{}'), ('m', '2024-02', 'month', '{}'), "
@@ -165,15 +171,7 @@ def _indexes(db: Path) -> set[str]:
 
 def test_migration_5_drops_the_indexes_no_query_uses(tmp_path: Path) -> None:
     db = tmp_path / "v4.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute(
-        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
-        "applied_at TIMESTAMP)"
-    )
-    for step in MIGRATIONS[:4]:
-        for statement in step.statements:
-            con.execute(statement)
-        con.execute("INSERT INTO schema_version VALUES (?, 'old', now())", [step.version])
+    con = _store_at_version(db, 4)
     con.execute("INSERT INTO events (id, source_country, json) VALUES ('e1', 'KAZ', '{}')")
     con.execute("INSERT INTO evidence VALUES ('e1', 'd1', 'type', 'met', 0, 3)")
     con.execute("INSERT INTO discrepancies VALUES ('e1', 'date', '{}')")
