@@ -1152,9 +1152,9 @@ class Store:
 
         Pieces are taken from ``pieces`` only as they are staged, so a caller may still be
         finding the later ones (see :func:`parley.fuse.components_by_family`). The copies start
-        small and double up to ``group``: the first pieces come sooner (at 100k documents, a
-        first copy of 40k mentions kept a pool idle ~1 s; one of 8k followed by one of 40k,
-        ~0.4 s).
+        small and double up to ``group``: the first pieces come sooner, and the pool is not left
+        without work while a big copy is made (fusing 100k documents' mentions on a pool,
+        copies of 8k then 40k mentions left it without work 0.43 s; doubling ones, 0.08 s).
 
         Args:
             pieces: mention ids, one list per piece.
