@@ -461,7 +461,13 @@ def render(
                 f"{c['main_fuse']:.1f} s | {c['pool_fuse']:.1f} s | {total:.1f} s | "
                 f"{1000 * total / size:.2f} ms | {size * cores / total:,.0f} |"
             )
-    lines += ["", f"Corpus generation alone: {gen_rate:,.0f} docs/s.", ""]
+    lines += [
+        "",
+        f"Corpus generation alone: {gen_rate:,.0f} docs/s. It is pure Python that parley's "
+        "code does not touch, so it gauges the machine's speed during the runs: compare two "
+        "reports by it first (on a shared VM it drifts by 10 % and more within an hour).",
+        "",
+    ]
     scored = [(size, r["quality"]) for size, r in runs if r.get("quality")]
     if scored:
         lines += [
