@@ -424,6 +424,29 @@ def test_store_document_ids_lists_every_document(store: Store) -> None:
     assert list(store.document_ids(chunk=2)) == ["a", "b", "c"]
 
 
+def test_store_reads_back_the_fusion_key_of_each_mention(store: Store) -> None:
+    from parley.fuse.blocks import block_key
+    from parley.models import Actor, Location
+
+    two = mention_for("a")
+    one = mention_for("b").model_copy(update={"target": None})
+    none = mention_for("c").model_copy(
+        update={
+            "source": Actor(name="Ruritania"),
+            "target": None,
+            "location": Location(name="Strelsau"),
+        }
+    )
+    undated = mention_for("d").model_copy(update={"date": None})
+    docs, anns, _ = _batch(["a", "b", "c", "d"])
+    store.write_batch(docs, anns, [two, one, none, undated])
+    keys = store.fusion_keys(unfused=True)
+    assert keys == [block_key(m) for m in (two, one, none, undated)]
+    assert [k.countries for k in keys] == [("FRE", "RUR"), ("RUR",), (), ("FRE", "RUR")]
+    assert keys[2].tokens and keys[3].lo is None
+    assert store.related_blocks() == []  # nothing fused yet
+
+
 def test_store_keeps_fusion_keys_and_blocks(store: Store) -> None:
     docs, anns, coded = _batch(["a", "b"])
     store.write_batch(docs, anns, coded)
