@@ -872,8 +872,6 @@ def run(
     if workers is not None and workers != settings.workers:
         settings = settings.model_copy(update={"workers": workers})
     own_stages = stages is None
-    stages = stages or default_stages()
-    kb = kb if kb is not None else load_kb()
     db = db or settings.db
     tally = _Tally()
     items = read_inputs(paths, max_bytes=settings.max_document_bytes)
@@ -887,6 +885,9 @@ def run(
     )
     if use_pool:
         _forkserver()
+    # (loaded while the pool's server starts)
+    stages = stages or default_stages()
+    kb = kb if kb is not None else load_kb()
     # The worker processes use every core: DuckDB writes with one thread.
     threads = 1 if use_pool else None
     with (
