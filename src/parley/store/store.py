@@ -1356,10 +1356,12 @@ class Store:
         Returns:
             The block labels, sorted.
         """
-        fused = self._con.execute(
-            "SELECT count(*) FROM event_mentions WHERE block IS NOT NULL"
-        ).fetchone()
-        if not fused or not fused[0]:
+        if (
+            self._con.execute(
+                "SELECT 1 FROM event_mentions WHERE block IS NOT NULL LIMIT 1"
+            ).fetchone()
+            is None
+        ):
             return []  # nothing fused yet (a first run): no block to join, no self-joins to run
         overlap = (
             "(n.date_lo IS NULL OR o.date_lo IS NULL OR "
